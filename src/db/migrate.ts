@@ -1,0 +1,52 @@
+/**
+ * Schema migrations. On PostgreSQL, migrating and loading reference data run
+ * under a session advisory lock so that any number of instances may start at
+ * once; on SQLite the data-folder lock already makes the process exclusive.
+ */
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+import { DatabaseError } from '../errors.ts';
+import type { Engine } from './database.ts';
+import * as m0001 from './migrations/0001_reference.ts';
+import type { Database } from './schema.ts';
+
+const migrations: Record<string, Migration> = {
+  '0001_reference': m0001,
+};
+
+/** An arbitrary constant shared by every instance: the advisory lock's key. */
+const ADVISORY_LOCK_KEY = 72_190_2018;
+
+export type MigrationResult = { applied: string[] };
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResult> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new DatabaseError(`Migration ${failed ?? ''} failed: ${(error as Error).message}`.trim(), error);
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+/**
+ * Runs `fn` while holding the cluster-wide startup lock (PostgreSQL), with a
+ * Kysely bound to the single connection that holds it.
+ */
+export async function withStartupLock<T>(
+  db: Kysely<Database>,
+  engine: Engine,
+  fn: (db: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  if (engine === 'sqlite') return fn(db);
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${ADVISORY_LOCK_KEY})`.execute(conn);
+    try {
+      return await fn(conn);
+    } finally {
+      await sql`select pg_advisory_unlock(${ADVISORY_LOCK_KEY})`.execute(conn);
+    }
+  });
+}

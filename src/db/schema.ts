@@ -1,0 +1,151 @@
+/**
+ * Table types for Kysely. Columns are portable between SQLite and PostgreSQL:
+ * text, integer and real only; dates are ISO 8601 text; booleans are 0/1 integers;
+ * structured values that are only ever read whole are JSON text.
+ */
+import type { Generated } from 'kysely';
+
+type Curated = {
+  /** Order of the record in its reference file; keyset pagination runs on it. */
+  sort_key: number;
+  status: string;
+  notes: string | null;
+};
+
+export type SourcesTable = {
+  id: string;
+  sort_key: number;
+  title: string;
+  symbol: string | null;
+  url: string | null;
+  publisher: string | null;
+  date: string | null;
+};
+
+export type CompactsTable = Curated & {
+  id: string;
+  name: string;
+  short_name: string;
+  acronym: string;
+  legally_binding: number;
+  legal_nature: string;
+  summary: string;
+  adoption_json: string;
+  endorsement_json: string;
+  structure_json: string;
+};
+
+export type FollowUpMechanismsTable = Curated & {
+  id: string;
+  compact_id: string;
+  name: string;
+  description: string;
+  frequency: string | null;
+  paragraph: string | null;
+};
+
+export type ObjectivesTable = Curated & {
+  id: string;
+  compact_id: string;
+  number: number;
+  title: string;
+  short_label: string;
+  paragraph: number | null;
+  action_count: number | null;
+  action_count_note: string | null;
+};
+
+export type PrinciplesTable = Curated & {
+  id: string;
+  compact_id: string;
+  position: number;
+  code: string | null;
+  title: string;
+  description: string | null;
+};
+
+export type ClassificationSchemesTable = Curated & {
+  id: string;
+  name: string;
+  compact_id: string;
+  description: string;
+};
+
+export type ClassificationCategoriesTable = {
+  id: string;
+  scheme_id: string;
+  sort_key: number;
+  position: number;
+  name: string;
+  description: string | null;
+};
+
+export type ClassificationMembersTable = {
+  category_id: string;
+  objective_id: string;
+  position: number;
+  label: string | null;
+};
+
+export type MilestonesTable = Curated & {
+  id: string;
+  date: string;
+  date_precision: string;
+  end_date: string | null;
+  title: string;
+  description: string;
+  kind: string;
+  /** Comma-separated compact ids, e.g. "gcm,gcr". */
+  compacts: string;
+  symbol: string | null;
+};
+
+export type InstitutionsTable = Curated & {
+  id: string;
+  name: string;
+  short_name: string | null;
+  kind: string;
+  compacts: string;
+  description: string;
+  established: string | null;
+};
+
+export type InstitutionRelationsTable = {
+  id: string;
+  sort_key: number;
+  from_id: string;
+  to_id: string;
+  type: string;
+  note: string | null;
+};
+
+export type RecordSourcesTable = {
+  record_type: string;
+  record_id: string;
+  position: number;
+  source_id: string;
+  locator: string | null;
+};
+
+export type ReferenceFilesTable = {
+  name: string;
+  sha256: string;
+  loaded_at: string;
+};
+
+
+export type Database = {
+  sources: SourcesTable;
+  compacts: CompactsTable;
+  follow_up_mechanisms: FollowUpMechanismsTable;
+  objectives: ObjectivesTable;
+  principles: PrinciplesTable;
+  classification_schemes: ClassificationSchemesTable;
+  classification_categories: ClassificationCategoriesTable;
+  classification_members: ClassificationMembersTable;
+  milestones: MilestonesTable;
+  institutions: InstitutionsTable;
+  institution_relations: InstitutionRelationsTable;
+  record_sources: RecordSourcesTable;
+  reference_files: ReferenceFilesTable;
+};

@@ -1,0 +1,98 @@
+/**
+ * One error hierarchy for the whole application. Every error carries a stable
+ * machine-readable `code`, an HTTP status (used by the API as RFC 9457
+ * problem+json) and a CLI exit code, so the same failure reads the same way
+ * wherever it surfaces.
+ *
+ * @example
+ * throw new NotFoundError('objective', 'gcm-99');
+ * // → 404, code "not_found", CLI exit 3
+ */
+export type ErrorDetail = {
+  /** Where the problem is: a query parameter, a JSON pointer, `file:row:column`, a field. */
+  location?: string;
+  message: string;
+};
+
+export class AppError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly exitCode: number;
+  readonly details: ErrorDetail[];
+
+  constructor(
+    message: string,
+    opts: { code: string; status: number; exitCode: number; details?: ErrorDetail[]; cause?: unknown },
+  ) {
+    super(message, { cause: opts.cause });
+    this.name = new.target.name;
+    this.code = opts.code;
+    this.status = opts.status;
+    this.exitCode = opts.exitCode;
+    this.details = opts.details ?? [];
+  }
+}
+
+/** Input from a user (query string, request body, CLI argument) is malformed. */
+export class ValidationError extends AppError {
+  constructor(message: string, details: ErrorDetail[] = []) {
+    super(message, { code: 'invalid_input', status: 400, exitCode: 2, details });
+  }
+}
+
+/** A thing addressed by id does not exist. */
+export class NotFoundError extends AppError {
+  readonly resource: string;
+  readonly id: string;
+  constructor(resource: string, id: string) {
+    super(`No ${resource} with id "${id}".`, { code: 'not_found', status: 404, exitCode: 3 });
+    this.resource = resource;
+    this.id = id;
+  }
+}
+
+/** Configuration from the environment is unusable. */
+export class ConfigError extends AppError {
+  constructor(message: string, details: ErrorDetail[] = []) {
+    super(message, { code: 'invalid_config', status: 500, exitCode: 78, details });
+  }
+}
+
+/** A data file (reference data, an import) is unreadable or invalid. */
+export class DataFileError extends AppError {
+  constructor(message: string, details: ErrorDetail[] = [], cause?: unknown) {
+    super(message, { code: 'invalid_data_file', status: 422, exitCode: 65, details, cause });
+  }
+}
+
+/** Another process holds the data folder. */
+export class LockedError extends AppError {
+  constructor(message: string) {
+    super(message, { code: 'data_dir_locked', status: 503, exitCode: 75 });
+  }
+}
+
+/** The database could not be reached or a migration failed. */
+export class DatabaseError extends AppError {
+  constructor(message: string, cause?: unknown) {
+    super(message, { code: 'database_unavailable', status: 503, exitCode: 69, cause });
+  }
+}
+
+/** Wraps anything unexpected so callers only ever see an AppError. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  return new AppError('An unexpected error occurred.', {
+    code: 'internal_error',
+    status: 500,
+    exitCode: 70,
+    cause: err,
+  });
+}
+
+/** No route answers at this path. */
+export class RouteNotFoundError extends AppError {
+  constructor(path: string) {
+    super(`There is nothing at ${path}.`, { code: 'not_found', status: 404, exitCode: 3 });
+  }
+}

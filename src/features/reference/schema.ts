@@ -1,0 +1,194 @@
+/**
+ * The shape of the curated reference files in `data/reference/`, as zod
+ * schemas. `docs/data-format.md` explains them for contributors.
+ */
+import { z } from 'zod';
+
+const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase kebab-case (a-z, 0-9, -)');
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO 8601 date (YYYY-MM-DD)')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a calendar date');
+const yearOrDate = z.union([z.string().regex(/^\d{4}$/, 'must be a year or a date'), isoDate]);
+export const compactId = z.enum(['gcm', 'gcr']);
+
+export const citation = z.strictObject({
+  source: id,
+  locator: nonEmpty.optional(),
+});
+
+/** Fields every curated record carries. */
+const curated = {
+  sources: z.array(citation).min(1, 'every record needs at least one source'),
+  status: z.enum(['verified', 'unverified']).default('verified'),
+  notes: nonEmpty.optional(),
+};
+
+export const sourceSchema = z
+  .strictObject({
+    id,
+    title: nonEmpty,
+    symbol: nonEmpty.optional(),
+    url: z.url({ protocol: /^https?$/ }).optional(),
+    publisher: nonEmpty.optional(),
+    date: isoDate.optional(),
+  })
+  .refine((s) => s.symbol !== undefined || s.url !== undefined, {
+    message: 'a source needs a document symbol or a URL',
+    path: ['url'],
+  });
+
+type StructurePart = { title: string; paragraphs?: string | undefined; notes?: string | undefined; children?: StructurePart[] | undefined };
+const structurePart: z.ZodType<StructurePart> = z.lazy(() =>
+  z.strictObject({
+    title: nonEmpty,
+    paragraphs: nonEmpty.optional(),
+    notes: nonEmpty.optional(),
+    children: z.array(structurePart).optional(),
+  }),
+);
+
+export const followUpSchema = z.strictObject({
+  id,
+  name: nonEmpty,
+  description: nonEmpty,
+  frequency: nonEmpty.optional(),
+  paragraph: nonEmpty.optional(),
+  ...curated,
+});
+
+export const compactSchema = z.strictObject({
+  id: compactId,
+  name: nonEmpty,
+  shortName: nonEmpty,
+  acronym: nonEmpty,
+  adoption: z.strictObject({
+    body: nonEmpty,
+    place: nonEmpty.optional(),
+    date: isoDate,
+    manner: nonEmpty.optional(),
+    notes: nonEmpty.optional(),
+  }),
+  endorsement: z.strictObject({
+    resolution: nonEmpty,
+    date: isoDate,
+    verb: z.enum(['endorsed', 'affirmed']),
+    vote: z
+      .strictObject({
+        yes: z.int().nonnegative(),
+        no: z.int().nonnegative(),
+        abstain: z.int().nonnegative(),
+        notVoting: z.int().nonnegative().optional(),
+      })
+      .optional(),
+  }),
+  legallyBinding: z.boolean(),
+  legalNature: nonEmpty,
+  summary: nonEmpty,
+  structure: z.array(structurePart).min(1),
+  followUp: z.array(followUpSchema),
+  ...curated,
+});
+
+export const objectiveSchema = z.strictObject({
+  id: z.string().regex(/^(gcm|gcr)-\d{1,2}$/, 'must look like gcm-1 or gcr-1'),
+  compact: compactId,
+  number: z.int().positive(),
+  title: nonEmpty,
+  shortLabel: nonEmpty,
+  paragraph: z.int().positive().optional(),
+  actionCount: z.int().positive().optional(),
+  actionCountNote: nonEmpty.optional(),
+  ...curated,
+});
+
+export const principleSchema = z.strictObject({
+  id,
+  compact: compactId,
+  position: z.int().positive(),
+  code: nonEmpty.optional(),
+  title: nonEmpty,
+  description: nonEmpty.optional(),
+  ...curated,
+});
+
+export const classificationSchema = z.strictObject({
+  id,
+  name: nonEmpty,
+  compact: compactId,
+  description: nonEmpty,
+  ...curated,
+  categories: z
+    .array(
+      z.strictObject({
+        id,
+        position: z.int().positive(),
+        name: nonEmpty,
+        description: nonEmpty.optional(),
+        members: z.array(z.strictObject({ objective: id, label: nonEmpty.optional() })).min(1),
+      }),
+    )
+    .min(1),
+});
+
+export const milestoneSchema = z.strictObject({
+  id,
+  date: isoDate,
+  datePrecision: z.enum(['day', 'month', 'year']),
+  endDate: isoDate.optional(),
+  title: nonEmpty,
+  description: nonEmpty,
+  kind: z.enum(['resolution', 'conference', 'forum', 'report', 'launch', 'negotiation']),
+  compacts: z.array(compactId).min(1),
+  symbol: nonEmpty.optional(),
+  ...curated,
+});
+
+export const INSTITUTION_KINDS = ['un-entity', 'network', 'fund', 'platform', 'forum', 'process', 'report', 'body'] as const;
+export const RELATION_TYPES = ['coordinates', 'reviews', 'funds', 'reports_to', 'member_of', 'part_of', 'supports'] as const;
+
+export const institutionSchema = z.strictObject({
+  id,
+  name: nonEmpty,
+  shortName: nonEmpty.optional(),
+  kind: z.enum(INSTITUTION_KINDS),
+  compacts: z.array(compactId),
+  description: nonEmpty,
+  established: yearOrDate.optional(),
+  ...curated,
+});
+
+export const relationSchema = z.strictObject({
+  id,
+  from: id,
+  to: id,
+  type: z.enum(RELATION_TYPES),
+  note: nonEmpty.optional(),
+  sources: curated.sources,
+});
+
+/** Every reference file by name, with the schema of its content. */
+export const referenceFiles = {
+  'sources.json': z.array(sourceSchema),
+  'compacts.json': z.array(compactSchema),
+  'objectives.json': z.array(objectiveSchema),
+  'principles.json': z.array(principleSchema),
+  'classifications.json': z.array(classificationSchema),
+  'milestones.json': z.array(milestoneSchema),
+  'institutions.json': z.strictObject({ institutions: z.array(institutionSchema), relations: z.array(relationSchema) }),
+} as const;
+
+export type ReferenceFileName = keyof typeof referenceFiles;
+export type ReferenceData = {
+  sources: z.infer<typeof sourceSchema>[];
+  compacts: z.infer<typeof compactSchema>[];
+  objectives: z.infer<typeof objectiveSchema>[];
+  principles: z.infer<typeof principleSchema>[];
+  classifications: z.infer<typeof classificationSchema>[];
+  milestones: z.infer<typeof milestoneSchema>[];
+  institutions: z.infer<typeof institutionSchema>[];
+  relations: z.infer<typeof relationSchema>[];
+};
+export type Citation = z.infer<typeof citation>;
+export type StructureNode = StructurePart;

@@ -1,0 +1,267 @@
+/**
+ * Loads reference data into the database idempotently: every table is brought
+ * to exactly the rows of the files, writing only the rows that differ, in one
+ * transaction. Loading the same files twice writes nothing.
+ *
+ * @example
+ * const report = await loadReferenceData(db, engine);
+ * report.changed; // false on the second call
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Engine } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
+import { type ReferenceBundle, readReferenceData } from './read.ts';
+import type { Citation, ReferenceData } from './schema.ts';
+
+type TableName = keyof Database;
+type Row = Record<string, string | number | null>;
+type TablePlan = { table: TableName; key: string[]; rows: Row[] };
+
+export type TableCounts = { inserted: number; updated: number; deleted: number };
+export type LoadReport = {
+  /** False when the files were unchanged since the last load and nothing was compared. */
+  checked: boolean;
+  changed: boolean;
+  tables: Partial<Record<TableName, TableCounts>>;
+};
+
+export async function loadReferenceData(
+  db: Kysely<Database>,
+  _engine: Engine,
+  options: { dir?: string; force?: boolean; bundle?: ReferenceBundle } = {},
+): Promise<LoadReport> {
+  const { data, hashes } = options.bundle ?? readReferenceData(options.dir);
+  const stored = await db.selectFrom('reference_files').select(['name', 'sha256']).execute();
+  const storedMap = new Map(stored.map((r) => [r.name, r.sha256]));
+  const unchanged =
+    stored.length === Object.keys(hashes).length &&
+    Object.entries(hashes).every(([name, sha]) => storedMap.get(name) === sha);
+  if (unchanged && !options.force) return { checked: false, changed: false, tables: {} };
+
+  return db.transaction().execute(async (trx) => {
+    const plans = planTables(data);
+    const tables: LoadReport['tables'] = {};
+    // Parents before children on the way in, children before parents on the way out.
+    const deletions: Array<() => Promise<void>> = [];
+    for (const plan of plans) {
+      const { counts, deleteStale } = await syncTable(trx, plan);
+      tables[plan.table] = counts;
+      deletions.unshift(deleteStale);
+    }
+    for (const del of deletions) await del();
+    const now = new Date().toISOString();
+    const fileRows = Object.entries(hashes).map(([name, sha256]) => ({ name, sha256, loaded_at: now }));
+    const fileCounts = await syncTable(trx, {
+      table: 'reference_files',
+      key: ['name'],
+      rows: fileRows,
+    }, ['loaded_at']);
+    await fileCounts.deleteStale();
+    const changed = Object.values(tables).some((c) => c.inserted + c.updated + c.deleted > 0);
+    return { checked: true, changed, tables };
+  });
+}
+
+async function syncTable(
+  trx: Transaction<Database>,
+  plan: TablePlan,
+  ignoreInComparison: string[] = [],
+): Promise<{ counts: TableCounts; deleteStale: () => Promise<void> }> {
+  const keyOf = (row: Row) => plan.key.map((k) => String(row[k])).join('\u0000');
+  // biome-ignore lint/suspicious/noExplicitAny: the table is chosen at run time
+  const t = trx as Transaction<any>;
+  const existing = (await t.selectFrom(plan.table).selectAll().execute()) as Row[];
+  const byKey = new Map(existing.map((r) => [keyOf(r), r]));
+  const counts: TableCounts = { inserted: 0, updated: 0, deleted: 0 };
+  const wanted = new Set<string>();
+
+  for (const row of plan.rows) {
+    const key = keyOf(row);
+    wanted.add(key);
+    const current = byKey.get(key);
+    if (!current) {
+      await t.insertInto(plan.table).values(row).execute();
+      counts.inserted++;
+    } else if (differs(current, row, ignoreInComparison)) {
+      let q = t.updateTable(plan.table).set(row);
+      for (const k of plan.key) q = q.where(k, '=', row[k]);
+      await q.execute();
+      counts.updated++;
+    }
+  }
+  const stale = existing.filter((r) => !wanted.has(keyOf(r)));
+  counts.deleted = stale.length;
+  return {
+    counts,
+    deleteStale: async () => {
+      for (const row of stale) {
+        let q = t.deleteFrom(plan.table);
+        for (const k of plan.key) q = q.where(k, '=', row[k]);
+        await q.execute();
+      }
+    },
+  };
+}
+
+function differs(current: Row, wanted: Row, ignore: string[]): boolean {
+  return Object.keys(wanted).some(
+    (k) => !ignore.includes(k) && normalize(current[k]) !== normalize(wanted[k]),
+  );
+}
+
+function normalize(v: unknown): string | null {
+  return v === null || v === undefined ? null : String(v);
+}
+
+const opt = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+
+/** Turns the parsed files into table rows, in dependency order. */
+export function planTables(data: ReferenceData): TablePlan[] {
+  const citations: Row[] = [];
+  const cite = (recordType: string, recordId: string, sources: Citation[]) => {
+    sources.forEach((c, position) => {
+      citations.push({ record_type: recordType, record_id: recordId, position, source_id: c.source, locator: opt(c.locator) });
+    });
+  };
+  const curated = (sortKey: number, r: { status: string; notes?: string | undefined }) => ({
+    sort_key: sortKey,
+    status: r.status,
+    notes: opt(r.notes),
+  });
+
+  const compacts = data.compacts.map((c, i): Row => {
+    cite('compact', c.id, c.sources);
+    return {
+      id: c.id,
+      ...curated(i, c),
+      name: c.name,
+      short_name: c.shortName,
+      acronym: c.acronym,
+      legally_binding: c.legallyBinding ? 1 : 0,
+      legal_nature: c.legalNature,
+      summary: c.summary,
+      adoption_json: JSON.stringify(c.adoption),
+      endorsement_json: JSON.stringify(c.endorsement),
+      structure_json: JSON.stringify(c.structure),
+    };
+  });
+  let followUpKey = 0;
+  const followUps = data.compacts.flatMap((c) =>
+    c.followUp.map((f): Row => {
+      cite('follow_up', f.id, f.sources);
+      return {
+        id: f.id,
+        compact_id: c.id,
+        ...curated(followUpKey++, f),
+        name: f.name,
+        description: f.description,
+        frequency: opt(f.frequency),
+        paragraph: opt(f.paragraph),
+      };
+    }),
+  );
+  const objectives = data.objectives.map((o, i): Row => {
+    cite('objective', o.id, o.sources);
+    return {
+      id: o.id,
+      compact_id: o.compact,
+      ...curated(i, o),
+      number: o.number,
+      title: o.title,
+      short_label: o.shortLabel,
+      paragraph: opt(o.paragraph),
+      action_count: opt(o.actionCount),
+      action_count_note: opt(o.actionCountNote),
+    };
+  });
+  const principles = data.principles.map((p, i): Row => {
+    cite('principle', p.id, p.sources);
+    return {
+      id: p.id,
+      compact_id: p.compact,
+      ...curated(i, p),
+      position: p.position,
+      code: opt(p.code),
+      title: p.title,
+      description: opt(p.description),
+    };
+  });
+  const schemes = data.classifications.map((s, i): Row => {
+    cite('classification', s.id, s.sources);
+    return { id: s.id, compact_id: s.compact, ...curated(i, s), name: s.name, description: s.description };
+  });
+  let categoryKey = 0;
+  const categories: Row[] = [];
+  const members: Row[] = [];
+  for (const s of data.classifications) {
+    for (const cat of s.categories) {
+      categories.push({
+        id: cat.id,
+        scheme_id: s.id,
+        sort_key: categoryKey++,
+        position: cat.position,
+        name: cat.name,
+        description: opt(cat.description),
+      });
+      cat.members.forEach((m, position) => {
+        members.push({ category_id: cat.id, objective_id: m.objective, position, label: opt(m.label) });
+      });
+    }
+  }
+  const milestones = data.milestones.map((m, i): Row => {
+    cite('milestone', m.id, m.sources);
+    return {
+      id: m.id,
+      ...curated(i, m),
+      date: m.date,
+      date_precision: m.datePrecision,
+      end_date: opt(m.endDate),
+      title: m.title,
+      description: m.description,
+      kind: m.kind,
+      compacts: m.compacts.join(','),
+      symbol: opt(m.symbol),
+    };
+  });
+  const institutions = data.institutions.map((inst, i): Row => {
+    cite('institution', inst.id, inst.sources);
+    return {
+      id: inst.id,
+      ...curated(i, inst),
+      name: inst.name,
+      short_name: opt(inst.shortName),
+      kind: inst.kind,
+      compacts: inst.compacts.join(','),
+      description: inst.description,
+      established: opt(inst.established),
+    };
+  });
+  const relations = data.relations.map((r, i): Row => {
+    cite('relation', r.id, r.sources);
+    return { id: r.id, sort_key: i, from_id: r.from, to_id: r.to, type: r.type, note: opt(r.note) };
+  });
+  const sources = data.sources.map((s, i): Row => ({
+    id: s.id,
+    sort_key: i,
+    title: s.title,
+    symbol: opt(s.symbol),
+    url: opt(s.url),
+    publisher: opt(s.publisher),
+    date: opt(s.date),
+  }));
+
+  return [
+    { table: 'sources', key: ['id'], rows: sources },
+    { table: 'compacts', key: ['id'], rows: compacts },
+    { table: 'follow_up_mechanisms', key: ['id'], rows: followUps },
+    { table: 'objectives', key: ['id'], rows: objectives },
+    { table: 'principles', key: ['id'], rows: principles },
+    { table: 'classification_schemes', key: ['id'], rows: schemes },
+    { table: 'classification_categories', key: ['id'], rows: categories },
+    { table: 'classification_members', key: ['category_id', 'objective_id'], rows: members },
+    { table: 'milestones', key: ['id'], rows: milestones },
+    { table: 'institutions', key: ['id'], rows: institutions },
+    { table: 'institution_relations', key: ['id'], rows: relations },
+    { table: 'record_sources', key: ['record_type', 'record_id', 'position'], rows: citations },
+  ];
+}

@@ -1,0 +1,107 @@
+/**
+ * The HTTP application: public pages, the versioned JSON API, health check
+ * and static assets, over one set of dependencies.
+ *
+ * @example
+ * const app = createApp({ db, engine, config, logger });
+ * const res = await app.request('/api/v1/compacts');
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { etag } from 'hono/etag';
+import { RouteNotFoundError, ValidationError } from '../errors.ts';
+import { ping } from '../db/database.ts';
+import { assets } from '../web/assets.ts';
+import { negotiateLocale, translator } from '../web/i18n/index.ts';
+import { renderErrorPage } from '../web/error-page.tsx';
+import type { AppEnv, Deps } from './env.ts';
+import { problemResponse } from './problem.ts';
+import { registerApi, registerPages } from './routes.ts';
+
+export const API_BASE = '/api/v1';
+
+export function createApp(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    const lang = c.req.query('lang');
+    const locale = negotiateLocale(lang, c.req.header('accept-language'));
+    c.set('locale', locale);
+    c.set('explicitLocale', lang === locale);
+    c.set('t', translator(locale));
+    await next();
+  });
+
+  app.use(compress());
+
+  app.get('/healthz', async (c) => {
+    c.header('cache-control', 'no-store');
+    if (await ping(deps.db)) return c.json({ status: 'ok' });
+    return c.json({ status: 'unavailable' }, 503);
+  });
+
+  for (const asset of assets) {
+    app.get(asset.url, (c) => {
+      c.header('content-type', asset.type);
+      c.header('cache-control', 'public, max-age=31536000, immutable');
+      return c.body(asset.body);
+    });
+  }
+
+  // Public reads: short shared caching, revalidated by ETag.
+  app.use(async (c, next) => {
+    await next();
+    if (c.req.method === 'GET' && c.res.status === 200 && !c.res.headers.has('cache-control')) {
+      c.header('cache-control', 'public, max-age=300');
+      c.header('vary', 'Accept-Language, Accept-Encoding');
+    }
+  });
+  app.use(etag({ weak: true }));
+
+  const api = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const details = result.error.issues.map((issue) => ({
+          location: issue.path.map(String).join('.') || result.target,
+          message: issue.message,
+        }));
+        const what = details.map((d) => `${d.location}: ${d.message}`).join('; ');
+        return problemResponse(new ValidationError(`Invalid ${result.target}: ${what}`, details), c.req.path);
+      }
+    },
+  });
+  registerApi(api);
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Compact Watch API',
+      version: '1.0.0',
+      description:
+        'Read the Global Compact for Migration and the Global Compact on Refugees as data. ' +
+        'Lists answer `{data, page}` with cursor pagination and a CSV twin (`format=csv`); errors are RFC 9457 problem+json.',
+      license: { name: 'Data: CC BY 4.0; code: MIT' },
+    },
+    servers: [{ url: API_BASE }],
+  });
+  app.route(API_BASE, api);
+
+  registerPages(app);
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) {
+      return problemResponse(new RouteNotFoundError(c.req.path), c.req.path);
+    }
+    return renderErrorPage(c, 404);
+  });
+
+  app.onError((err, c) => {
+    const status = (err as { status?: number }).status ?? 500;
+    if (status >= 500) deps.logger.error({ err, path: c.req.path }, 'request failed');
+    if (c.req.path.startsWith('/api/')) return problemResponse(err, c.req.path);
+    return renderErrorPage(c, status >= 400 && status < 600 ? status : 500, err);
+  });
+
+  return app;
+}

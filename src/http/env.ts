@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.ts';
+import type { Engine } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import type { Logger } from '../log.ts';
+import type { Locale, Translate } from '../web/i18n/index.ts';
+
+/** What every request handler may use: the database and the resolved config. */
+export type Deps = {
+  db: Kysely<Database>;
+  engine: Engine;
+  config: Config;
+  logger: Logger;
+};
+
+export type AppEnv = {
+  Variables: {
+    deps: Deps;
+    locale: Locale;
+    /** True when the locale came from `?lang=`, so links carry it on. */
+    explicitLocale: boolean;
+    t: Translate;
+  };
+};

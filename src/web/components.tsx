@@ -1,0 +1,65 @@
+/** @jsxImportSource hono/jsx */
+/** Small pieces shared by page templates. */
+import type { CitationView } from '../features/reference/citations.ts';
+import type { PageCtx } from './page.ts';
+
+/** The list of sources a record cites, with document symbols and links. */
+export function SourceList({ ctx, sources, heading = true }: { ctx: PageCtx; sources: CitationView[]; heading?: boolean }) {
+  if (sources.length === 0) return null;
+  return (
+    <div class="sources">
+      {heading ? <strong>{sources.length === 1 ? ctx.t('common.source') : ctx.t('common.sources')}:</strong> : null}
+      <ul>
+        {sources.map((s) => (
+          <li>
+            {s.url ? <a href={s.url}>{s.title}</a> : s.title}
+            {s.symbol && !s.title.includes(s.symbol) ? ` (${s.symbol})` : ''}
+            {s.locator ? `, ${s.locator}` : ''}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Marks a record the sources do not confirm. Text, not colour alone. */
+export function StatusBadge({ ctx, status }: { ctx: PageCtx; status: string }) {
+  if (status !== 'unverified') return null;
+  return (
+    <span class="badge unverified" title={ctx.t('common.unverifiedHelp')}>
+      {ctx.t('common.unverified')}
+    </span>
+  );
+}
+
+export function Notes({ ctx, notes }: { ctx: PageCtx; notes: string | null | undefined }) {
+  if (!notes) return null;
+  return (
+    <p class="sources">
+      <strong>{ctx.t('common.notes')}:</strong> {notes}
+    </p>
+  );
+}
+
+/** Links to the JSON and CSV forms of the data on a page. */
+export function DataLinks({ ctx, json, csv }: { ctx: PageCtx; json?: string; csv?: string }) {
+  return (
+    <p class="data-links">
+      {json ? <a href={json}>{ctx.t('common.viewJson')}</a> : null}
+      {csv ? <a href={csv}>{ctx.t('common.downloadCsv')}</a> : null}
+    </p>
+  );
+}
+
+/** Formats an ISO date for reading, keeping its precision (day, month or year). */
+export function formatDate(iso: string, locale: string, precision: 'day' | 'month' | 'year' = 'day'): string {
+  const [y, m = '01', d = '01'] = iso.split('-');
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  const options: Intl.DateTimeFormatOptions =
+    precision === 'year'
+      ? { year: 'numeric', timeZone: 'UTC' }
+      : precision === 'month'
+        ? { year: 'numeric', month: 'long', timeZone: 'UTC' }
+        : { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(locale, options).format(date);
+}

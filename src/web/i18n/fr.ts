@@ -1,0 +1,37 @@
+import type { Messages } from './en.ts';
+
+/** French: navigation and page chrome; other text falls back to English. */
+export const fr: Partial<Messages> = {
+  'site.tagline': 'Un observatoire ouvert des pactes mondiaux sur les migrations et les réfugiés',
+  'nav.label': 'Principale',
+  'nav.home': 'Accueil',
+  'nav.gcm': 'Pacte sur les migrations',
+  'nav.gcr': 'Pacte sur les réfugiés',
+  'nav.categories': 'Objectifs par catégorie',
+  'nav.timeline': 'Chronologie',
+  'nav.architecture': 'Architecture',
+  'nav.about': 'À propos des données',
+  'nav.api': 'API',
+  'nav.language': 'Langue',
+  'skip.main': 'Aller au contenu principal',
+  'footer.licence':
+    'Code sous licence MIT. Données sous CC BY 4.0, avec les sources indiquées pour chaque enregistrement.',
+  'footer.cite': 'Comment citer',
+  'common.sources': 'Sources',
+  'common.source': 'Source',
+  'common.notes': 'Notes',
+  'common.unverified': 'Non vérifié',
+  'common.unverifiedHelp': 'Non confirmé dans les sources consultées ; affiché à titre indicatif.',
+  'common.downloadCsv': 'Télécharger en CSV',
+  'common.viewJson': 'Voir en JSON',
+  'common.objective': 'Objectif',
+  'common.objectives': 'Objectifs',
+  'common.paragraph': 'Par.',
+  'common.date': 'Date',
+  'common.category': 'Catégorie',
+  'common.none': 'Aucun',
+  'error.notFound.title': 'Page introuvable',
+  'error.notFound.body': "Il n'y a pas de page à cette adresse. Les liens ci-dessous ramènent au site.",
+  'error.generic.title': 'Une erreur est survenue',
+  'error.generic.body': "La page n'a pas pu être affichée. Veuillez réessayer plus tard.",
+};

@@ -1,0 +1,90 @@
+/** @jsxImportSource hono/jsx */
+import type { Child } from 'hono/jsx';
+import { stylesheet } from './assets.ts';
+import { LOCALE_NAMES, LOCALES, type MessageKey } from './i18n/index.ts';
+import type { PageCtx } from './page.ts';
+
+const NAV: { key: MessageKey; path: string }[] = [
+  { key: 'nav.home', path: '/' },
+  { key: 'nav.gcm', path: '/compacts/gcm' },
+  { key: 'nav.gcr', path: '/compacts/gcr' },
+  { key: 'nav.categories', path: '/classifications/wmr2020' },
+  { key: 'nav.timeline', path: '/timeline' },
+  { key: 'nav.architecture', path: '/architecture' },
+  { key: 'nav.about', path: '/about' },
+  { key: 'nav.api', path: '/api' },
+];
+
+export type LayoutProps = {
+  ctx: PageCtx;
+  title: string;
+  description?: string;
+  /** Alternate machine-readable forms of this page. */
+  alternates?: { json?: string; csv?: string };
+  children: Child;
+};
+
+/** The page shell: skip link, header with navigation and languages, main, footer. */
+export function Layout({ ctx, title, description, alternates, children }: LayoutProps) {
+  const { t } = ctx;
+  const isCurrent = (path: string) =>
+    path === '/' ? ctx.path === '/' : ctx.path === path || ctx.path.startsWith(`${path}/`);
+  return (
+    <html lang={ctx.locale} dir="ltr">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title === t('site.name') ? title : `${title} · ${t('site.name')}`}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        <link rel="stylesheet" href={stylesheet.url} />
+        {alternates?.json ? <link rel="alternate" type="application/json" href={alternates.json} /> : null}
+        {alternates?.csv ? <link rel="alternate" type="text/csv" href={alternates.csv} /> : null}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('skip.main')}
+        </a>
+        <header class="site">
+          <div class="wrap">
+            <a class="brand" href={ctx.href('/')}>
+              {t('site.name')}
+              <span>{t('site.tagline')}</span>
+            </a>
+            <nav class="main" aria-label={t('nav.label')}>
+              <ul>
+                {NAV.map((item) => (
+                  <li>
+                    <a href={ctx.href(item.path)} aria-current={isCurrent(item.path) ? 'page' : undefined}>
+                      {t(item.key)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <nav class="lang" aria-label={t('nav.language')}>
+              <ul>
+                {LOCALES.map((l) => (
+                  <li>
+                    <a href={ctx.hrefInLocale(l)} lang={l} hreflang={l} aria-current={l === ctx.locale ? 'true' : undefined}>
+                      {LOCALE_NAMES[l]}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" tabindex={-1}>
+          <div class="wrap">{children}</div>
+        </main>
+        <footer class="site">
+          <div class="wrap">
+            <p>
+              {t('footer.licence')} <a href={ctx.href('/about#cite')}>{t('footer.cite')}</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
