@@ -46,7 +46,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   let database: DatabaseConfig = { engine: 'sqlite', file: path.join(dataDir, SQLITE_FILE_NAME) };
   const url = env.DATABASE_URL?.trim();
   if (url) {
-    if (isPostgresUrl(url)) database = { engine: 'postgres', url };
+    const schema = env.DATABASE_SCHEMA?.trim() || undefined;
+    if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+      problems.push({ location: 'DATABASE_SCHEMA', message: 'must be a lowercase SQL identifier (a-z, 0-9, _)' });
+    }
+    if (isPostgresUrl(url)) database = { engine: 'postgres', url, ...(schema ? { schema } : {}) };
     else
       problems.push({
         location: 'DATABASE_URL',

@@ -27,6 +27,7 @@ const ENV_HELP = `Environment:
   PORT, HOST          where the server listens (3000, 127.0.0.1)
   DATA_DIR            folder of the embedded SQLite database (./data)
   DATABASE_URL        a postgres:// URL switches to PostgreSQL
+  DATABASE_SCHEMA     PostgreSQL schema to use (default: the server's search_path)
   LOG_LEVEL           fatal|error|warn|info|debug|trace|silent (info)`;
 
 const commands: Record<string, Command> = {

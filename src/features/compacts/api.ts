@@ -58,6 +58,7 @@ export function registerCompactsApi(api: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const { id } = c.req.valid('param');
       const query = c.req.valid('query');
+      await getCompact(c.var.deps.db, id); // 404 for an unknown compact, not an empty list
       const rows = await listObjectives(c.var.deps.db, {
         compactId: id,
         afterSortKey: decodeCursor(query.cursor),
