@@ -8,6 +8,18 @@
  * throw new NotFoundError('objective', 'gcm-99');
  * // → 404, code "not_found", CLI exit 3
  */
+/** Every stable error code, with what it means; the API reference page lists them. */
+export const ERROR_CODES = {
+  invalid_input: 'A parameter, body field or CLI argument is malformed; `errors[]` names each one and where it is.',
+  not_found: 'Nothing exists at this address or with this id.',
+  invalid_config: 'An environment variable has an unusable value.',
+  invalid_data_file: 'A data file (reference data or an import) is unreadable or invalid; nothing was written.',
+  data_dir_locked: 'Another process holds the embedded data folder.',
+  database_unavailable: 'The database could not be reached, or a migration failed.',
+  internal_error: 'An unexpected failure; it has been logged. No details are disclosed.',
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
 export type ErrorDetail = {
   /** Where the problem is: a query parameter, a JSON pointer, `file:row:column`, a field. */
   location?: string;
@@ -15,14 +27,14 @@ export type ErrorDetail = {
 };
 
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly status: number;
   readonly exitCode: number;
   readonly details: ErrorDetail[];
 
   constructor(
     message: string,
-    opts: { code: string; status: number; exitCode: number; details?: ErrorDetail[]; cause?: unknown },
+    opts: { code: ErrorCode; status: number; exitCode: number; details?: ErrorDetail[]; cause?: unknown },
   ) {
     super(message, { cause: opts.cause });
     this.name = new.target.name;

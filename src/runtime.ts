@@ -38,7 +38,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Star
     try {
       await withStartupLock(database.db, database.engine, async (db) => {
         if (options.migrate !== false) {
-          const { applied } = await migrateToLatest(db);
+          const { applied } = await migrateToLatest(db, database.engine);
           if (applied.length > 0) logger.info({ applied }, 'database migrated');
         }
         if (options.loadReference !== false) {

@@ -51,7 +51,7 @@ const commands: Record<string, Command> = {
       try {
         const database = await openDatabase(config.database);
         try {
-          const { applied } = await withStartupLock(database.db, database.engine, migrateToLatest);
+          const { applied } = await withStartupLock(database.db, database.engine, (db) => migrateToLatest(db, database.engine));
           io.out(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'The schema is up to date.\n');
         } finally {
           await database.close();

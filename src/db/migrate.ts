@@ -18,10 +18,15 @@ const ADVISORY_LOCK_KEY = 72_190_2018;
 
 export type MigrationResult = { applied: string[] };
 
-export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResult> {
+export async function migrateToLatest(db: Kysely<Database>, engine: Engine): Promise<MigrationResult> {
+  const schema = engine === 'postgres' ? await currentSchema(db) : undefined;
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    // Kysely looks for its bookkeeping tables across every schema it can see;
+    // pinning them to the current schema keeps two deployments (or two test
+    // runs) in one PostgreSQL database from mistaking each other's tables.
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
@@ -29,6 +34,11 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
     throw new DatabaseError(`Migration ${failed ?? ''} failed: ${(error as Error).message}`.trim(), error);
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string | undefined> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema;
 }
 
 /**

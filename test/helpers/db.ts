@@ -49,7 +49,7 @@ export async function openTestDatabase(engine: EngineName, opts: { load?: boolea
   const { database: databaseConfig, dataDir, env } = freshDatabaseConfig(engine);
   const config = { ...loadConfig({ ...env, LOG_LEVEL: 'silent', PORT: '0' }), database: databaseConfig };
   const database = await openDatabase(databaseConfig);
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, database.engine);
   if (opts.load) await loadReferenceData(database.db, database.engine);
   return {
     ...database,
