@@ -5,7 +5,9 @@
  */
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
+import type { Hono } from 'hono';
 import type { Config } from './config.ts';
+import type { AppEnv } from './http/env.ts';
 import { createApp } from './http/app.ts';
 import type { Logger } from './log.ts';
 import { type Runtime, startRuntime } from './runtime.ts';
@@ -18,10 +20,16 @@ export type RunningServer = {
   stop: () => Promise<void>;
 };
 
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+export type StartServerOptions = {
+  /** Adds routes to the app before it serves (tests use it to hold a request open). */
+  configure?: (app: Hono<AppEnv>) => void;
+};
+
+export async function startServer(config: Config, logger: Logger, options: StartServerOptions = {}): Promise<RunningServer> {
   const started = performance.now();
   const runtime = await startRuntime(config, logger);
   const app = createApp({ db: runtime.db, engine: runtime.engine, config, logger });
+  options.configure?.(app);
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', reject);
@@ -44,10 +52,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         if ('closeAllConnections' in server) server.closeAllConnections();
       }, SHUTDOWN_GRACE_MS);
       force.unref();
-      await new Promise<void>((resolve) => {
+      // Keep-alive sockets become idle once their in-flight response is sent;
+      // close them as they do rather than waiting for the keep-alive timeout.
+      const sweep = setInterval(() => {
         if ('closeIdleConnections' in server) server.closeIdleConnections();
-        server.close(() => resolve());
-      });
+      }, 50);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      clearInterval(sweep);
       clearTimeout(force);
       await runtime.close();
       logger.info('stopped');
@@ -59,9 +70,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
 /** Serves until a termination signal, then exits 0. */
 export async function serveUntilSignal(config: Config, logger: Logger): Promise<void> {
-  const running = await startServer(config, logger);
-  const onSignal = (signal: string) => {
+  // Handlers go in before the server starts, so a signal that arrives while it
+  // starts up still shuts it down cleanly instead of killing it mid-migration.
+  let running: RunningServer | undefined;
+  let requested: string | undefined;
+  const shutdown = (signal: string) => {
     logger.info({ signal }, 'signal received');
+    if (!running) {
+      requested = signal;
+      return;
+    }
     running.stop().then(
       () => process.exit(0),
       (err) => {
@@ -70,6 +88,8 @@ export async function serveUntilSignal(config: Config, logger: Logger): Promise<
       },
     );
   };
-  process.once('SIGTERM', () => onSignal('SIGTERM'));
-  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  running = await startServer(config, logger);
+  if (requested) shutdown(requested);
 }

@@ -62,6 +62,8 @@ async function openPostgres(url: string, schema?: string): Promise<OpenDatabase>
       await client.connect();
       await client.query(`create schema if not exists ${schema}`);
     } catch (err) {
+      // Two instances creating the schema at once: the loser sees a unique violation.
+      if ((err as { code?: string }).code === '23505') return openPostgres(url, schema);
       throw new DatabaseError(`Cannot reach PostgreSQL at ${redactUrl(url)}.`, err);
     } finally {
       await client.end().catch(() => {});

@@ -85,10 +85,10 @@ forEachEngine((engine) => {
       let url: string | null = '/api/v1/compacts/gcm/objectives?limit=10';
       let pages = 0;
       while (url) {
-        const { body, res } = await app.json<List<Objective>>(url);
+        const { body, res }: { body: List<Objective>; res: Response } = await app.json<List<Objective>>(url);
         expect(body.data.length).toBeLessThanOrEqual(10);
         seen.push(...body.data.map((o) => o.id));
-        const next = body.page.nextCursor;
+        const next: string | null = body.page.nextCursor;
         if (next) expect(res.headers.get('link')).toContain(`cursor=${next}`);
         url = next ? `/api/v1/compacts/gcm/objectives?limit=10&cursor=${next}` : null;
         pages++;
