@@ -48,13 +48,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (url) {
     const schema = env.DATABASE_SCHEMA?.trim() || undefined;
     if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
-      problems.push({ location: 'DATABASE_SCHEMA', message: 'must be a lowercase SQL identifier (a-z, 0-9, _)' });
+      problems.push({
+        location: 'DATABASE_SCHEMA',
+        message: 'must be a lowercase SQL identifier (a-z, 0-9, _)',
+      });
     }
     if (isPostgresUrl(url)) database = { engine: 'postgres', url, ...(schema ? { schema } : {}) };
     else
       problems.push({
         location: 'DATABASE_URL',
-        message: 'must be a postgres:// or postgresql:// URL (leave it unset for the embedded SQLite database)',
+        message:
+          'must be a postgres:// or postgresql:// URL (leave it unset for the embedded SQLite database)',
       });
   }
 

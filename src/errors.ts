@@ -10,10 +10,12 @@
  */
 /** Every stable error code, with what it means; the API reference page lists them. */
 export const ERROR_CODES = {
-  invalid_input: 'A parameter, body field or CLI argument is malformed; `errors[]` names each one and where it is.',
+  invalid_input:
+    'A parameter, body field or CLI argument is malformed; `errors[]` names each one and where it is.',
   not_found: 'Nothing exists at this address or with this id.',
   invalid_config: 'An environment variable has an unusable value.',
-  invalid_data_file: 'A data file (reference data or an import) is unreadable or invalid; nothing was written.',
+  invalid_data_file:
+    'A data file (reference data or an import) is unreadable or invalid; nothing was written.',
   data_dir_locked: 'Another process holds the embedded data folder.',
   database_unavailable: 'The database could not be reached, or a migration failed.',
   internal_error: 'An unexpected failure; it has been logged. No details are disclosed.',

@@ -31,7 +31,11 @@ export type StartOptions = {
   referenceDir?: string;
 };
 
-export async function startRuntime(config: Config, logger: Logger, options: StartOptions = {}): Promise<Runtime> {
+export async function startRuntime(
+  config: Config,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<Runtime> {
   const release = config.database.engine === 'sqlite' ? acquireDataDirLock(config.dataDir) : () => {};
   try {
     const database = await openDatabase(config.database);

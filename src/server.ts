@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Config } from './config.ts';
-import type { AppEnv } from './http/env.ts';
 import { createApp } from './http/app.ts';
+import type { AppEnv } from './http/env.ts';
 import type { Logger } from './log.ts';
 import { type Runtime, startRuntime } from './runtime.ts';
 
@@ -25,7 +25,11 @@ export type StartServerOptions = {
   configure?: (app: Hono<AppEnv>) => void;
 };
 
-export async function startServer(config: Config, logger: Logger, options: StartServerOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  options: StartServerOptions = {},
+): Promise<RunningServer> {
   const started = performance.now();
   const runtime = await startRuntime(config, logger);
   const app = createApp({ db: runtime.db, engine: runtime.engine, config, logger });
@@ -40,7 +44,12 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info(
-    { url, engine: runtime.engine, dataDir: runtime.engine === 'sqlite' ? config.dataDir : undefined, ms: Math.round(performance.now() - started) },
+    {
+      url,
+      engine: runtime.engine,
+      dataDir: runtime.engine === 'sqlite' ? config.dataDir : undefined,
+      ms: Math.round(performance.now() - started),
+    },
     'Compact Watch is serving',
   );
 

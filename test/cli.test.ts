@@ -72,7 +72,11 @@ forEachEngine((engine) => {
     it('exports JSON to standard output and CSV files to a folder', () => {
       const json = runCli(['export', '--format', 'json'], fresh.env);
       expect(json.code).toBe(0);
-      const doc = JSON.parse(json.stdout) as { objectives: { id: string }[]; compacts: unknown[]; licence: string };
+      const doc = JSON.parse(json.stdout) as {
+        objectives: { id: string }[];
+        compacts: unknown[];
+        licence: string;
+      };
       expect(doc.objectives).toHaveLength(27);
       expect(doc.compacts).toHaveLength(2);
       expect(doc.licence).toMatch(/CC BY 4\.0/);

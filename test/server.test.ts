@@ -3,7 +3,7 @@ import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { startRuntime } from '../src/runtime.ts';
 import { startServer } from '../src/server.ts';
-import { ENGINES, dropSchema, freshDatabaseConfig } from './helpers/db.ts';
+import { dropSchema, ENGINES, freshDatabaseConfig } from './helpers/db.ts';
 import { startServe, waitForExit } from './helpers/spawn.ts';
 
 describe('compact-watch serve', () => {
@@ -54,7 +54,10 @@ describe('compact-watch serve', () => {
 describe('graceful shutdown', () => {
   it('finishes a request that is in flight when stopping, and refuses new connections', async () => {
     const fresh = freshDatabaseConfig('sqlite');
-    const config = { ...loadConfig({ ...fresh.env, LOG_LEVEL: 'silent', PORT: '0' }), database: fresh.database };
+    const config = {
+      ...loadConfig({ ...fresh.env, LOG_LEVEL: 'silent', PORT: '0' }),
+      database: fresh.database,
+    };
     let release!: () => void;
     const held = new Promise<void>((resolve) => {
       release = resolve;
@@ -92,7 +95,10 @@ describe.runIf(ENGINES.includes('postgres'))('PostgreSQL startup', () => {
     const logger = createLogger({ logLevel: 'silent' });
     const runtimes = await Promise.all([1, 2, 3].map(() => startRuntime(config, logger)));
     const [first] = runtimes;
-    const n = await first!.db.selectFrom('objectives').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const n = await first!.db
+      .selectFrom('objectives')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(27);
     await Promise.all(runtimes.map((r) => r.close()));
   });

@@ -23,7 +23,7 @@ export async function exportReference(
       licence: 'CC BY 4.0 (compilation); see each record for its sources',
       exportedAt: new Date().toISOString(),
     };
-    for (const d of datasets) body[d.name] = await d.list(db);
+    for (const d of datasets) body[d.name] = await (d.records ?? d.list)(db);
     const text = `${JSON.stringify(body, null, 2)}\n`;
     if (!out) {
       write(text);

@@ -7,7 +7,7 @@ import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { acquireDataDirLock } from '../db/lock.ts';
 import { migrateToLatest, withStartupLock } from '../db/migrate.ts';
-import { AppError, ValidationError, toAppError } from '../errors.ts';
+import { AppError, toAppError, ValidationError } from '../errors.ts';
 import { readReferenceData } from '../features/reference/read.ts';
 import { loadReferenceData } from '../features/reference/sync.ts';
 import { createLogger } from '../log.ts';
@@ -20,7 +20,11 @@ type Command = {
   summary: string;
   usage: string;
   options: Record<string, { type: 'string' | 'boolean'; short?: string; description: string }>;
-  run: (values: Record<string, string | boolean | undefined>, positionals: string[], io: Io) => Promise<number | undefined>;
+  run: (
+    values: Record<string, string | boolean | undefined>,
+    positionals: string[],
+    io: Io,
+  ) => Promise<number | undefined>;
 };
 
 const ENV_HELP = `Environment:
@@ -51,8 +55,14 @@ const commands: Record<string, Command> = {
       try {
         const database = await openDatabase(config.database);
         try {
-          const { applied } = await withStartupLock(database.db, database.engine, (db) => migrateToLatest(db, database.engine));
-          io.out(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'The schema is up to date.\n');
+          const { applied } = await withStartupLock(database.db, database.engine, (db) =>
+            migrateToLatest(db, database.engine),
+          );
+          io.out(
+            applied.length
+              ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n`
+              : 'The schema is up to date.\n',
+          );
         } finally {
           await database.close();
         }
@@ -89,7 +99,10 @@ const commands: Record<string, Command> = {
         const report = await withStartupLock(runtime.db, runtime.engine, (db) =>
           loadReferenceData(db, runtime.engine, { dir, force: Boolean(values.force) }),
         );
-        if (!report.checked) io.out('The reference files are unchanged since the last load; nothing to do (use --force to compare anyway).\n');
+        if (!report.checked)
+          io.out(
+            'The reference files are unchanged since the last load; nothing to do (use --force to compare anyway).\n',
+          );
         else if (!report.changed) io.out('Checked every record: the database already matches the files.\n');
         else {
           io.out('Reference data loaded:\n');
@@ -115,12 +128,19 @@ const commands: Record<string, Command> = {
     run: async (values, _p, io) => {
       const format = (values.format as string | undefined) ?? 'json';
       if (format !== 'json' && format !== 'csv') {
-        throw new ValidationError(`Unknown export format "${format}".`, [{ location: '--format', message: 'must be json or csv' }]);
+        throw new ValidationError(`Unknown export format "${format}".`, [
+          { location: '--format', message: 'must be json or csv' },
+        ]);
       }
       const config = loadConfig();
       const runtime = await startRuntime(config, createLogger({ logLevel: 'warn' }));
       try {
-        const written = await exportReference(runtime.db, format as ExportFormat, values.out as string | undefined, io.out);
+        const written = await exportReference(
+          runtime.db,
+          format as ExportFormat,
+          values.out as string | undefined,
+          io.out,
+        );
         for (const file of written) io.err(`wrote ${file}\n`);
       } finally {
         await runtime.close();
@@ -130,9 +150,22 @@ const commands: Record<string, Command> = {
   },
 };
 
-function commandHelp(name: string, cmd: Command): string {
-  const opts = Object.entries(cmd.options).map(([k, o]) => `  --${k}${o.type === 'string' ? ' VALUE' : ''}`.padEnd(24) + o.description);
-  return [`${cmd.summary}.`, '', `Usage: ${cmd.usage}`, '', 'Options:', ...opts, '  --help'.padEnd(24) + 'show this help', '', ENV_HELP, ''].join('\n');
+function commandHelp(cmd: Command): string {
+  const opts = Object.entries(cmd.options).map(
+    ([k, o]) => `${`  --${k}${o.type === 'string' ? ' VALUE' : ''}`.padEnd(24)}${o.description}`,
+  );
+  return [
+    `${cmd.summary}.`,
+    '',
+    `Usage: ${cmd.usage}`,
+    '',
+    'Options:',
+    ...opts,
+    `${'  --help'.padEnd(24)}show this help`,
+    '',
+    ENV_HELP,
+    '',
+  ].join('\n');
 }
 
 function mainHelp(): string {
@@ -172,7 +205,7 @@ export async function runCli(argv: string[], io: Io): Promise<number | undefined
       strict: true,
     });
     if (values.help) {
-      io.out(commandHelp(name, cmd));
+      io.out(commandHelp(cmd));
       return 0;
     }
     return await cmd.run(values, positionals, io);
@@ -184,7 +217,8 @@ export async function runCli(argv: string[], io: Io): Promise<number | undefined
           ? new ValidationError(`${(error as Error).message}. See 'compact-watch ${name} --help'.`)
           : toAppError(error);
     io.err(`compact-watch ${name}: ${err.message}\n`);
-    if (err.code === 'internal_error' && err.cause) io.err(`${String((err.cause as Error).stack ?? err.cause)}\n`);
+    if (err.code === 'internal_error' && err.cause)
+      io.err(`${String((err.cause as Error).stack ?? err.cause)}\n`);
     return err.exitCode;
   }
 }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LockedError } from '../errors.ts';
-import { LOCK_FILE_NAME, acquireDataDirLock } from './lock.ts';
+import { acquireDataDirLock, LOCK_FILE_NAME } from './lock.ts';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -36,7 +36,9 @@ describe('acquireDataDirLock', () => {
     // PID 1 is always alive.
     fs.writeFileSync(path.join(dir, LOCK_FILE_NAME), '1\n');
     expect(() => acquireDataDirLock(dir)).toThrow(LockedError);
-    expect(() => acquireDataDirLock(dir)).toThrow(new RegExp(`${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*PID 1`));
+    expect(() => acquireDataDirLock(dir)).toThrow(
+      new RegExp(`${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*PID 1`),
+    );
   });
 
   it('takes over a stale lock whose process is gone', () => {

@@ -3,7 +3,6 @@
  * text, integer and real only; dates are ISO 8601 text; booleans are 0/1 integers;
  * structured values that are only ever read whole are JSON text.
  */
-import type { Generated } from 'kysely';
 
 type Curated = {
   /** Order of the record in its reference file; keyset pagination runs on it. */
@@ -132,7 +131,6 @@ export type ReferenceFilesTable = {
   sha256: string;
   loaded_at: string;
 };
-
 
 export type Database = {
   sources: SourcesTable;

@@ -19,7 +19,8 @@ export function checkReferenceIntegrity(data: ReferenceData): ErrorDetail[] {
   const unique = (file: string, items: { id: string }[]) => {
     const seen = new Set<string>();
     items.forEach((item, i) => {
-      if (seen.has(item.id)) problems.push({ location: `${file}[${i}].id`, message: `duplicate id "${item.id}"` });
+      if (seen.has(item.id))
+        problems.push({ location: `${file}[${i}].id`, message: `duplicate id "${item.id}"` });
       seen.add(item.id);
     });
     return seen;
@@ -28,7 +29,10 @@ export function checkReferenceIntegrity(data: ReferenceData): ErrorDetail[] {
     sources.forEach((c, i) => {
       usedSources.add(c.source);
       if (!sourceIds.has(c.source)) {
-        problems.push({ location: `${location}.sources[${i}].source`, message: `unknown source "${c.source}"` });
+        problems.push({
+          location: `${location}.sources[${i}].source`,
+          message: `unknown source "${c.source}"`,
+        });
       }
     });
   };
@@ -37,40 +41,56 @@ export function checkReferenceIntegrity(data: ReferenceData): ErrorDetail[] {
 
   const compactIds = unique('compacts.json', data.compacts);
   for (const required of ['gcm', 'gcr']) {
-    if (!compactIds.has(required)) problems.push({ location: 'compacts.json', message: `compact "${required}" is missing` });
+    if (!compactIds.has(required))
+      problems.push({ location: 'compacts.json', message: `compact "${required}" is missing` });
   }
   const followUps = data.compacts.flatMap((c) => c.followUp);
   unique('compacts.json followUp', followUps);
   data.compacts.forEach((c, i) => {
     cite(`compacts.json[${i}]`, c.sources);
-    c.followUp.forEach((f, j) => cite(`compacts.json[${i}].followUp[${j}]`, f.sources));
+    c.followUp.forEach((f, j) => {
+      cite(`compacts.json[${i}].followUp[${j}]`, f.sources);
+    });
   });
 
   const objectiveIds = unique('objectives.json', data.objectives);
   data.objectives.forEach((o, i) => {
     cite(`objectives.json[${i}]`, o.sources);
     if (o.id !== `${o.compact}-${o.number}`) {
-      problems.push({ location: `objectives.json[${i}].id`, message: `must be "${o.compact}-${o.number}" for ${o.compact} objective ${o.number}` });
+      problems.push({
+        location: `objectives.json[${i}].id`,
+        message: `must be "${o.compact}-${o.number}" for ${o.compact} objective ${o.number}`,
+      });
     }
   });
 
   unique('principles.json', data.principles);
-  data.principles.forEach((p, i) => cite(`principles.json[${i}]`, p.sources));
+  data.principles.forEach((p, i) => {
+    cite(`principles.json[${i}]`, p.sources);
+  });
 
   unique('classifications.json', data.classifications);
-  unique('classifications.json categories', data.classifications.flatMap((s) => s.categories));
+  unique(
+    'classifications.json categories',
+    data.classifications.flatMap((s) => s.categories),
+  );
   data.classifications.forEach((scheme, i) => {
     cite(`classifications.json[${i}]`, scheme.sources);
     const members = new Map<string, string>();
     scheme.categories.forEach((cat, j) => {
       cat.members.forEach((m, k) => {
         const at = `classifications.json[${i}].categories[${j}].members[${k}].objective`;
-        if (!objectiveIds.has(m.objective)) problems.push({ location: at, message: `unknown objective "${m.objective}"` });
+        if (!objectiveIds.has(m.objective))
+          problems.push({ location: at, message: `unknown objective "${m.objective}"` });
         else if (!m.objective.startsWith(`${scheme.compact}-`)) {
-          problems.push({ location: at, message: `"${m.objective}" is not an objective of ${scheme.compact}` });
+          problems.push({
+            location: at,
+            message: `"${m.objective}" is not an objective of ${scheme.compact}`,
+          });
         }
         const other = members.get(m.objective);
-        if (other) problems.push({ location: at, message: `"${m.objective}" is already in category "${other}"` });
+        if (other)
+          problems.push({ location: at, message: `"${m.objective}" is already in category "${other}"` });
         members.set(m.objective, cat.id);
       });
     });
@@ -85,18 +105,24 @@ export function checkReferenceIntegrity(data: ReferenceData): ErrorDetail[] {
   });
 
   const institutionIds = unique('institutions.json institutions', data.institutions);
-  data.institutions.forEach((inst, i) => cite(`institutions.json.institutions[${i}]`, inst.sources));
+  data.institutions.forEach((inst, i) => {
+    cite(`institutions.json.institutions[${i}]`, inst.sources);
+  });
   unique('institutions.json relations', data.relations);
   data.relations.forEach((r, i) => {
     const at = `institutions.json.relations[${i}]`;
     cite(at, r.sources);
-    if (!institutionIds.has(r.from)) problems.push({ location: `${at}.from`, message: `unknown institution "${r.from}"` });
-    if (!institutionIds.has(r.to)) problems.push({ location: `${at}.to`, message: `unknown institution "${r.to}"` });
-    if (r.from === r.to) problems.push({ location: at, message: 'a relation cannot link an institution to itself' });
+    if (!institutionIds.has(r.from))
+      problems.push({ location: `${at}.from`, message: `unknown institution "${r.from}"` });
+    if (!institutionIds.has(r.to))
+      problems.push({ location: `${at}.to`, message: `unknown institution "${r.to}"` });
+    if (r.from === r.to)
+      problems.push({ location: at, message: 'a relation cannot link an institution to itself' });
   });
 
   data.sources.forEach((s, i) => {
-    if (!usedSources.has(s.id)) problems.push({ location: `sources.json[${i}]`, message: `source "${s.id}" is cited by no record` });
+    if (!usedSources.has(s.id))
+      problems.push({ location: `sources.json[${i}]`, message: `source "${s.id}" is cited by no record` });
   });
   return problems;
 }

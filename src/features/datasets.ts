@@ -5,14 +5,27 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { CsvColumn } from '../http/list.ts';
+import { classificationsDataset } from './classifications/datasets.ts';
 import { compactsDataset, objectivesDataset, principlesDataset } from './compacts/datasets.ts';
+import { institutionsDataset, relationsDataset } from './institutions/datasets.ts';
+import { milestonesDataset } from './milestones/datasets.ts';
 
 export type Dataset<T = never> = {
   name: string;
   description: string;
   list: (db: Kysely<Database>) => Promise<T[]>;
   columns: CsvColumn<T>[];
+  /** The nested form for the JSON export, where CSV rows flatten it (default: `list`). */
+  records?: (db: Kysely<Database>) => Promise<unknown[]>;
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: a heterogeneous registry; each entry is typed where it is defined
-export const datasets: Dataset<any>[] = [compactsDataset, objectivesDataset, principlesDataset];
+export const datasets: Dataset<any>[] = [
+  compactsDataset,
+  objectivesDataset,
+  principlesDataset,
+  classificationsDataset,
+  milestonesDataset,
+  institutionsDataset,
+  relationsDataset,
+];

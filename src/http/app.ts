@@ -10,11 +10,11 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
-import { RouteNotFoundError, ValidationError } from '../errors.ts';
 import { ping } from '../db/database.ts';
+import { RouteNotFoundError, ValidationError } from '../errors.ts';
 import { assets } from '../web/assets.ts';
-import { negotiateLocale, translator } from '../web/i18n/index.ts';
 import { renderErrorPage } from '../web/error-page.tsx';
+import { negotiateLocale, translator } from '../web/i18n/index.ts';
 import type { AppEnv, Deps } from './env.ts';
 import { problemResponse } from './problem.ts';
 import { registerApi, registerPages } from './routes.ts';
@@ -72,6 +72,17 @@ export function createApp(deps: Deps): Hono<AppEnv> {
       }
     },
   });
+  // The API's front door: static JSON that names the description document.
+  // Benchmarks also use it as the trivial route to compare reads against.
+  const apiIndex = {
+    data: {
+      name: 'Compact Watch API',
+      version: '1',
+      openapi: `${API_BASE}/openapi.json`,
+      documentation: '/api',
+    },
+  };
+  api.get('/', (c) => c.json(apiIndex));
   registerApi(api);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

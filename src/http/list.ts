@@ -7,9 +7,10 @@
  * @example
  * const { items, nextCursor } = pageOf(rowsPlusOne, query.limit);
  */
-import type { Context } from 'hono';
-import { stringify } from 'csv-stringify/sync';
+
 import { z } from '@hono/zod-openapi';
+import { stringify } from 'csv-stringify/sync';
+import type { Context } from 'hono';
 import { ValidationError } from '../errors.ts';
 
 export const DEFAULT_LIMIT = 50;
@@ -23,7 +24,10 @@ export const listQuerySchema = z.object({
     .max(MAX_LIMIT)
     .default(DEFAULT_LIMIT)
     .openapi({ description: `Items per page (1–${MAX_LIMIT}).`, example: DEFAULT_LIMIT }),
-  cursor: z.string().optional().openapi({ description: 'Opaque cursor from `page.nextCursor` of the previous page.' }),
+  cursor: z
+    .string()
+    .optional()
+    .openapi({ description: 'Opaque cursor from `page.nextCursor` of the previous page.' }),
   format: z.enum(['json', 'csv']).default('json').openapi({ description: '`csv` returns the list as CSV.' }),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
@@ -54,17 +58,26 @@ export function encodeCursor(sortKey: number): string {
 }
 
 /** Takes `limit + 1` rows fetched after the cursor and splits off the next cursor. */
-export function pageOf<T extends { sort_key: number }>(rows: T[], limit: number): { items: T[]; nextCursor: string | null } {
+export function pageOf<T extends { sort_key: number }>(
+  rows: T[],
+  limit: number,
+): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.sort_key) : null };
 }
 
-export type CsvColumn<T> = { header: string; value: (item: T) => string | number | boolean | null | undefined };
+export type CsvColumn<T> = {
+  header: string;
+  value: (item: T) => string | number | boolean | null | undefined;
+};
 
 /** Renders items as CSV with a header row. */
 export function toCsv<T>(items: T[], columns: CsvColumn<T>[]): string {
-  return stringify([columns.map((c) => c.header), ...items.map((item) => columns.map((c) => c.value(item) ?? ''))]);
+  return stringify([
+    columns.map((c) => c.header),
+    ...items.map((item) => columns.map((c) => c.value(item) ?? '')),
+  ]);
 }
 
 export function csvResponse(c: Context, filename: string, body: string): Response {

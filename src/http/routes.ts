@@ -4,14 +4,28 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
+import { registerClassificationsApi } from '../features/classifications/api.ts';
+import { registerClassificationsPages } from '../features/classifications/pages.tsx';
 import { registerCompactsApi } from '../features/compacts/api.ts';
 import { registerCompactsPages } from '../features/compacts/pages.tsx';
+import { registerInstitutionsApi } from '../features/institutions/api.ts';
+import { registerInstitutionsPages } from '../features/institutions/pages.tsx';
+import { registerMilestonesApi } from '../features/milestones/api.ts';
+import { registerMilestonesPages } from '../features/milestones/pages.tsx';
+import { registerSitePages } from '../features/site/pages.tsx';
 import type { AppEnv } from './env.ts';
 
 export function registerApi(api: OpenAPIHono<AppEnv>): void {
   registerCompactsApi(api);
+  registerClassificationsApi(api);
+  registerMilestonesApi(api);
+  registerInstitutionsApi(api);
 }
 
 export function registerPages(app: Hono<AppEnv>): void {
+  registerSitePages(app);
   registerCompactsPages(app);
+  registerClassificationsPages(app);
+  registerMilestonesPages(app);
+  registerInstitutionsPages(app);
 }

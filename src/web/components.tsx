@@ -1,14 +1,25 @@
 /** @jsxImportSource hono/jsx */
 /** Small pieces shared by page templates. */
+import type { Child } from 'hono/jsx';
 import type { CitationView } from '../features/reference/citations.ts';
 import type { PageCtx } from './page.ts';
 
 /** The list of sources a record cites, with document symbols and links. */
-export function SourceList({ ctx, sources, heading = true }: { ctx: PageCtx; sources: CitationView[]; heading?: boolean }) {
+export function SourceList({
+  ctx,
+  sources,
+  heading = true,
+}: {
+  ctx: PageCtx;
+  sources: CitationView[];
+  heading?: boolean;
+}) {
   if (sources.length === 0) return null;
   return (
     <div class="sources">
-      {heading ? <strong>{sources.length === 1 ? ctx.t('common.source') : ctx.t('common.sources')}:</strong> : null}
+      {heading ? (
+        <strong>{sources.length === 1 ? ctx.t('common.source') : ctx.t('common.sources')}:</strong>
+      ) : null}
       <ul>
         {sources.map((s) => (
           <li>
@@ -62,4 +73,16 @@ export function formatDate(iso: string, locale: string, precision: 'day' | 'mont
         ? { year: 'numeric', month: 'long', timeZone: 'UTC' }
         : { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' };
   return new Intl.DateTimeFormat(locale, options).format(date);
+}
+
+/**
+ * A wide table's horizontal scroller. It is focusable and labelled so that
+ * keyboard users can scroll it too (WCAG 2.1.1).
+ */
+export function ScrollRegion({ label, children }: { label: string; children: Child }) {
+  return (
+    <section class="table-scroll" aria-label={label} tabindex={0}>
+      {children}
+    </section>
+  );
 }

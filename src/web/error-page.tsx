@@ -6,7 +6,11 @@ import { Layout } from './layout.tsx';
 import { pageCtx } from './page.ts';
 
 /** An HTML error page in the reader's language; never a stack trace. */
-export function renderErrorPage(c: Context<AppEnv>, status: number, err?: unknown): Response | Promise<Response> {
+export function renderErrorPage(
+  c: Context<AppEnv>,
+  status: number,
+  err?: unknown,
+): Response | Promise<Response> {
   const ctx = pageCtx(c);
   const { t } = ctx;
   const notFound = status === 404;

@@ -65,7 +65,12 @@ export function Layout({ ctx, title, description, alternates, children }: Layout
               <ul>
                 {LOCALES.map((l) => (
                   <li>
-                    <a href={ctx.hrefInLocale(l)} lang={l} hreflang={l} aria-current={l === ctx.locale ? 'true' : undefined}>
+                    <a
+                      href={ctx.hrefInLocale(l)}
+                      lang={l}
+                      hreflang={l}
+                      aria-current={l === ctx.locale ? 'true' : undefined}
+                    >
                       {LOCALE_NAMES[l]}
                     </a>
                   </li>

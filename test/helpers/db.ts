@@ -32,10 +32,18 @@ export function tempDir(prefix = 'cw-test-'): string {
 }
 
 /** A database config for a brand-new, empty database on the given engine. */
-export function freshDatabaseConfig(engine: EngineName): { database: DatabaseConfig; dataDir: string; env: Record<string, string> } {
+export function freshDatabaseConfig(engine: EngineName): {
+  database: DatabaseConfig;
+  dataDir: string;
+  env: Record<string, string>;
+} {
   const dataDir = tempDir();
   if (engine === 'sqlite') {
-    return { database: { engine: 'sqlite', file: path.join(dataDir, 'compact-watch.sqlite') }, dataDir, env: { DATA_DIR: dataDir } };
+    return {
+      database: { engine: 'sqlite', file: path.join(dataDir, 'compact-watch.sqlite') },
+      dataDir,
+      env: { DATA_DIR: dataDir },
+    };
   }
   const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
   return {
@@ -45,7 +53,10 @@ export function freshDatabaseConfig(engine: EngineName): { database: DatabaseCon
   };
 }
 
-export async function openTestDatabase(engine: EngineName, opts: { load?: boolean } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(
+  engine: EngineName,
+  opts: { load?: boolean } = {},
+): Promise<TestDatabase> {
   const { database: databaseConfig, dataDir, env } = freshDatabaseConfig(engine);
   const config = { ...loadConfig({ ...env, LOG_LEVEL: 'silent', PORT: '0' }), database: databaseConfig };
   const database = await openDatabase(databaseConfig);

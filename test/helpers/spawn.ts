@@ -15,7 +15,9 @@ export function runCli(args: string[], env: Record<string, string> = {}, input?:
 }
 
 /** Starts `compact-watch serve` and resolves once it logs its address. */
-export function startServe(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; logs: () => string }> {
+export function startServe(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; logs: () => string }> {
   const child = spawn(process.execPath, [BIN, 'serve'], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 
 /** Reference model of both compacts: sources, compacts, objectives, schemes, milestones, institutions. */
 export async function up(db: Kysely<unknown>): Promise<void> {
-
   await db.schema
     .createTable('sources')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -152,11 +151,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('locator', 'text')
     .addPrimaryKeyConstraint('record_sources_pk', ['record_type', 'record_id', 'position'])
     .execute();
-  await db.schema
-    .createIndex('record_sources_source')
-    .on('record_sources')
-    .column('source_id')
-    .execute();
+  await db.schema.createIndex('record_sources_source').on('record_sources').column('source_id').execute();
 
   await db.schema
     .createTable('reference_files')

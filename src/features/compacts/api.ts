@@ -1,10 +1,10 @@
 /** API v1: compacts, their objectives and principles. */
-import { type OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http/env.ts';
 import { decodeCursor, listQuerySchema, pageOf, sendList } from '../../http/list.ts';
 import { itemResponse, listResponse } from '../../http/openapi.ts';
-import { getCompact, getObjective, listCompacts, listObjectives } from './repository.ts';
 import { compactsDataset, objectivesDataset } from './datasets.ts';
+import { getCompact, getObjective, listCompacts, listObjectives } from './repository.ts';
 import { compactIdParam, compactSchema, objectiveSchema } from './schemas.ts';
 
 export function registerCompactsApi(api: OpenAPIHono<AppEnv>): void {

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachEngine } from '../../../test/helpers/db.ts';
-import { type TestApp, openTestApp } from '../../../test/helpers/http.ts';
+import { openTestApp, type TestApp } from '../../../test/helpers/http.ts';
 
 /**
  * The official titles as printed in A/RES/73/195 (list of objectives), kept
@@ -34,9 +34,21 @@ const GCM_TITLES = [
   'Strengthen international cooperation and global partnerships for safe, orderly and regular migration',
 ];
 
-type Objective = { id: string; number: number; title: string; sources: { id: string }[]; categories: { id: string }[] };
+type Objective = {
+  id: string;
+  number: number;
+  title: string;
+  sources: { id: string }[];
+  categories: { id: string }[];
+};
 type List<T> = { data: T[]; page: { limit: number; nextCursor: string | null } };
-type Problem = { type: string; status: number; code: string; detail: string; errors?: { location: string }[] };
+type Problem = {
+  type: string;
+  status: number;
+  code: string;
+  detail: string;
+  errors?: { location: string }[];
+};
 
 forEachEngine((engine) => {
   describe('compacts API', () => {
@@ -47,19 +59,50 @@ forEachEngine((engine) => {
     afterAll(() => app.close());
 
     it('lists both compacts with their endorsement votes and sources', async () => {
-      const { status, body } = await app.json<List<{ id: string; endorsement: { resolution: string; vote: object }; sources: unknown[]; legallyBinding: boolean }>>('/api/v1/compacts');
+      const { status, body } =
+        await app.json<
+          List<{
+            id: string;
+            endorsement: { resolution: string; vote: object };
+            sources: unknown[];
+            legallyBinding: boolean;
+          }>
+        >('/api/v1/compacts');
       expect(status).toBe(200);
       expect(body.data.map((c) => c.id)).toEqual(['gcm', 'gcr']);
-      expect(body.data[0]?.endorsement).toMatchObject({ resolution: 'A/RES/73/195', vote: { yes: 152, no: 5, abstain: 12 } });
-      expect(body.data[1]?.endorsement).toMatchObject({ resolution: 'A/RES/73/151', vote: { yes: 181, no: 2, abstain: 3 } });
+      expect(body.data[0]?.endorsement).toMatchObject({
+        resolution: 'A/RES/73/195',
+        vote: { yes: 152, no: 5, abstain: 12 },
+      });
+      expect(body.data[1]?.endorsement).toMatchObject({
+        resolution: 'A/RES/73/151',
+        vote: { yes: 181, no: 2, abstain: 3 },
+      });
       expect(body.data.every((c) => c.sources.length > 0 && c.legallyBinding === false)).toBe(true);
       expect(body.page).toEqual({ limit: 50, nextCursor: null });
     });
 
     it('serves one compact with principles, structure and follow-up', async () => {
-      const { body } = await app.json<{ data: { principles: { code: string; title: string }[]; followUp: { name: string }[]; objectiveCount: number } }>('/api/v1/compacts/gcm');
+      const { body } = await app.json<{
+        data: {
+          principles: { code: string; title: string }[];
+          followUp: { name: string }[];
+          objectiveCount: number;
+        };
+      }>('/api/v1/compacts/gcm');
       expect(body.data.objectiveCount).toBe(23);
-      expect(body.data.principles.map((p) => p.code)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']);
+      expect(body.data.principles.map((p) => p.code)).toEqual([
+        'a',
+        'b',
+        'c',
+        'd',
+        'e',
+        'f',
+        'g',
+        'h',
+        'i',
+        'j',
+      ]);
       expect(body.data.principles[0]?.title).toBe('People-centred');
       expect(body.data.followUp.map((f) => f.name)).toContain('International Migration Review Forum');
     });
@@ -70,7 +113,10 @@ forEachEngine((engine) => {
       expect(body.data.map((o) => o.id)).toEqual(GCM_TITLES.map((_, i) => `gcm-${i + 1}`));
       for (const o of body.data) {
         expect(o.sources.length, o.id).toBeGreaterThan(0);
-        expect(o.categories.map((c) => c.id).filter((c) => c.startsWith('wmr2020-')), o.id).toHaveLength(1);
+        expect(
+          o.categories.map((c) => c.id).filter((c) => c.startsWith('wmr2020-')),
+          o.id,
+        ).toHaveLength(1);
       }
     });
 
@@ -101,13 +147,19 @@ forEachEngine((engine) => {
       const res = await app.request('/api/v1/compacts/gcm/objectives?format=csv&limit=500');
       expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
       const lines = (await res.text()).trim().split('\n');
-      expect(lines[0]).toBe('id,compact,number,title,shortLabel,paragraph,actionCount,categories,status,sources');
+      expect(lines[0]).toBe(
+        'id,compact,number,title,shortLabel,paragraph,actionCount,categories,status,sources',
+      );
       expect(lines).toHaveLength(24);
-      expect(lines[11]).toMatch(/^gcm-11,gcm,11,"Manage borders in an integrated, secure and coordinated manner",/);
+      expect(lines[11]).toMatch(
+        /^gcm-11,gcm,11,"Manage borders in an integrated, secure and coordinated manner",/,
+      );
     });
 
     it('serves one objective', async () => {
-      const { body } = await app.json<{ data: Objective & { paragraph: number } }>('/api/v1/objectives/gcm-13');
+      const { body } = await app.json<{ data: Objective & { paragraph: number } }>(
+        '/api/v1/objectives/gcm-13',
+      );
       expect(body.data).toMatchObject({ id: 'gcm-13', number: 13, paragraph: 29 });
       expect(body.data.categories.map((c) => c.id)).toContain('wmr2020-2');
     });
@@ -143,9 +195,13 @@ forEachEngine((engine) => {
     });
 
     it('compresses responses for clients that accept gzip', async () => {
-      const res = await app.request('/api/v1/compacts/gcm/objectives', { headers: { 'accept-encoding': 'gzip' } });
+      const res = await app.request('/api/v1/compacts/gcm/objectives', {
+        headers: { 'accept-encoding': 'gzip' },
+      });
       expect(res.headers.get('content-encoding')).toBe('gzip');
-      const body = JSON.parse(gunzipSync(Buffer.from(await res.arrayBuffer())).toString('utf8')) as List<Objective>;
+      const body = JSON.parse(
+        gunzipSync(Buffer.from(await res.arrayBuffer())).toString('utf8'),
+      ) as List<Objective>;
       expect(body.data).toHaveLength(23);
     });
   });
@@ -192,7 +248,9 @@ forEachEngine((engine) => {
       expect(html).toContain('<html lang="fr"');
       expect(html).toContain('Aller au contenu principal');
       expect(html).toContain('href="/objectives/gcm-1?lang=fr"');
-      const negotiated = await (await app.request('/', { headers: { 'accept-language': 'es-ES,es;q=0.9' } })).text();
+      const negotiated = await (
+        await app.request('/', { headers: { 'accept-language': 'es-ES,es;q=0.9' } })
+      ).text();
       expect(negotiated).toContain('<html lang="es"');
       expect(negotiated).toContain('Saltar al contenido principal');
     });

@@ -3,7 +3,7 @@
 import type { Hono } from 'hono';
 import { NotFoundError } from '../../errors.ts';
 import type { AppEnv } from '../../http/env.ts';
-import { DataLinks, Notes, SourceList, StatusBadge, formatDate } from '../../web/components.tsx';
+import { DataLinks, formatDate, Notes, SourceList, StatusBadge } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { type PageCtx, pageCtx } from '../../web/page.ts';
 import { getCompact, getObjective, listObjectives } from './repository.ts';
@@ -33,7 +33,10 @@ export function registerCompactsPages(app: Hono<AppEnv>): void {
     const ctx = pageCtx(c);
     const { t } = ctx;
     const db = c.var.deps.db;
-    const [compact, objectives] = await Promise.all([getCompact(db, id), listObjectives(db, { compactId: id })]);
+    const [compact, objectives] = await Promise.all([
+      getCompact(db, id),
+      listObjectives(db, { compactId: id }),
+    ]);
     const vote = compact.endorsement.vote;
     const json = `/api/v1/compacts/${id}`;
     const csv = `/api/v1/compacts/${id}/objectives?format=csv&limit=500`;
@@ -58,7 +61,10 @@ export function registerCompactsPages(app: Hono<AppEnv>): void {
           <dt>{t('compact.resolution')}</dt>
           <dd>
             {compact.endorsement.resolution} ({compact.endorsement.verb},{' '}
-            <time datetime={compact.endorsement.date}>{formatDate(compact.endorsement.date, ctx.locale)}</time>)
+            <time datetime={compact.endorsement.date}>
+              {formatDate(compact.endorsement.date, ctx.locale)}
+            </time>
+            )
           </dd>
           {vote ? (
             <>
@@ -86,7 +92,9 @@ export function registerCompactsPages(app: Hono<AppEnv>): void {
           {objectives.map((o) => (
             <li value={o.number}>
               <a href={ctx.href(`/objectives/${o.id}`)}>{o.title}</a>
-              {o.categories.length > 0 ? <span class="sources"> — {o.categories.map((k) => k.name).join('; ')}</span> : null}
+              {o.categories.length > 0 ? (
+                <span class="sources"> — {o.categories.map((k) => k.name).join('; ')}</span>
+              ) : null}
             </li>
           ))}
         </ol>
@@ -116,7 +124,9 @@ export function registerCompactsPages(app: Hono<AppEnv>): void {
             <p>{f.description}</p>
             {f.frequency || f.paragraph ? (
               <p class="sources">
-                {[f.frequency, f.paragraph ? `${t('common.paragraph')} ${f.paragraph}` : null].filter(Boolean).join(' · ')}
+                {[f.frequency, f.paragraph ? `${t('common.paragraph')} ${f.paragraph}` : null]
+                  .filter(Boolean)
+                  .join(' · ')}
               </p>
             ) : null}
             <Notes ctx={ctx} notes={f.notes} />
@@ -141,7 +151,11 @@ export function registerCompactsPages(app: Hono<AppEnv>): void {
     const next = siblings[index + 1];
     const json = `/api/v1/objectives/${objective.id}`;
     return c.html(
-      <Layout ctx={ctx} title={`${compact.acronym} ${t('objective.heading', { number: objective.number })}: ${objective.shortLabel}`} alternates={{ json }}>
+      <Layout
+        ctx={ctx}
+        title={`${compact.acronym} ${t('objective.heading', { number: objective.number })}: ${objective.shortLabel}`}
+        alternates={{ json }}
+      >
         <p>
           <a href={ctx.href(`/compacts/${compact.id}`)}>{compact.name}</a>
         </p>
@@ -191,9 +205,17 @@ export function registerCompactsPages(app: Hono<AppEnv>): void {
         <SourceList ctx={ctx} sources={objective.sources} />
         <nav aria-label={t('common.objectives')}>
           <p>
-            {prev ? <a href={ctx.href(`/objectives/${prev.id}`)} rel="prev">← {t('objective.previous')}: {prev.shortLabel}</a> : null}
+            {prev ? (
+              <a href={ctx.href(`/objectives/${prev.id}`)} rel="prev">
+                ← {t('objective.previous')}: {prev.shortLabel}
+              </a>
+            ) : null}
             {prev && next ? ' · ' : ''}
-            {next ? <a href={ctx.href(`/objectives/${next.id}`)} rel="next">{t('objective.next')}: {next.shortLabel} →</a> : null}
+            {next ? (
+              <a href={ctx.href(`/objectives/${next.id}`)} rel="next">
+                {t('objective.next')}: {next.shortLabel} →
+              </a>
+            ) : null}
           </p>
         </nav>
       </Layout>,

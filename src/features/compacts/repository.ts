@@ -15,7 +15,12 @@ export async function listCompacts(db: Kysely<Database>): Promise<CompactView[]>
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return [];
   const [followUps, principles, counts, compactSources] = await Promise.all([
-    db.selectFrom('follow_up_mechanisms').selectAll().where('compact_id', 'in', ids).orderBy('sort_key').execute(),
+    db
+      .selectFrom('follow_up_mechanisms')
+      .selectAll()
+      .where('compact_id', 'in', ids)
+      .orderBy('sort_key')
+      .execute(),
     listPrinciples(db),
     db
       .selectFrom('objectives')
@@ -107,7 +112,8 @@ export async function getObjective(db: Kysely<Database>, id: string): Promise<Ob
   const row = await db.selectFrom('objectives').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFoundError('objective', id);
   const [view] = await toObjectiveViews(db, [row]);
-  return view!;
+  const { sort_key: _, ...objective } = view!;
+  return objective;
 }
 
 async function toObjectiveViews(

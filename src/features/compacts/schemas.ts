@@ -2,7 +2,9 @@
 import { z } from '@hono/zod-openapi';
 import { citationSchema } from '../reference/citations.ts';
 
-export const compactIdParam = z.string().openapi({ param: { name: 'id', in: 'path' }, example: 'gcm', description: '`gcm` or `gcr`' });
+export const compactIdParam = z
+  .string()
+  .openapi({ param: { name: 'id', in: 'path' }, example: 'gcm', description: '`gcm` or `gcr`' });
 
 const curated = {
   status: z.enum(['verified', 'unverified']),

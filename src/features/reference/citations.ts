@@ -6,8 +6,9 @@
  * const byId = await citationsFor(db, 'objective', ['gcm-1', 'gcm-2']);
  * byId.get('gcm-1'); // [{ id: 'a-res-73-195', title: '…', locator: 'p. 7', … }]
  */
-import type { Kysely } from 'kysely';
+
 import { z } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 export const citationSchema = z
@@ -18,7 +19,10 @@ export const citationSchema = z
     url: z.string().nullable(),
     publisher: z.string().nullable(),
     date: z.string().nullable(),
-    locator: z.string().nullable().openapi({ description: 'Page, paragraph or section cited', example: 'para. 15' }),
+    locator: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Page, paragraph or section cited', example: 'para. 15' }),
   })
   .openapi('Citation');
 export type CitationView = z.infer<typeof citationSchema>;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestDatabase, forEachEngine, openTestDatabase, tempDir } from '../../../test/helpers/db.ts';
+import { forEachEngine, openTestDatabase, type TestDatabase, tempDir } from '../../../test/helpers/db.ts';
 import { DataFileError } from '../../errors.ts';
 import { DEFAULT_REFERENCE_DIR, readReferenceData } from './read.ts';
 import { loadReferenceData } from './sync.ts';
@@ -38,9 +38,14 @@ describe('readReferenceData', () => {
 
   it('names the file and the field of a schema violation', () => {
     const dir = copyReference((file, json) =>
-      file === 'objectives.json' ? (json as { title?: string }[]).map((o, i) => (i === 3 ? { ...o, title: '' } : o)) : json,
+      file === 'objectives.json'
+        ? (json as { title?: string }[]).map((o, i) => (i === 3 ? { ...o, title: '' } : o))
+        : json,
     );
-    expect(problemsOf(() => readReferenceData(dir))).toContainEqual({ location: 'objectives.json[3].title', message: 'must not be empty' });
+    expect(problemsOf(() => readReferenceData(dir))).toContainEqual({
+      location: 'objectives.json[3].title',
+      message: 'must not be empty',
+    });
   });
 
   it('names a file that is not JSON', () => {
@@ -53,7 +58,9 @@ describe('readReferenceData', () => {
 
   it('refuses a record without sources', () => {
     const dir = copyReference((file, json) =>
-      file === 'milestones.json' ? (json as object[]).map((m, i) => (i === 0 ? { ...m, sources: [] } : m)) : json,
+      file === 'milestones.json'
+        ? (json as object[]).map((m, i) => (i === 0 ? { ...m, sources: [] } : m))
+        : json,
     );
     expect(problemsOf(() => readReferenceData(dir))).toContainEqual({
       location: 'milestones.json[0].sources',
@@ -64,7 +71,9 @@ describe('readReferenceData', () => {
   it('refuses a citation of an unknown source and a classification of an unknown objective', () => {
     const dir = copyReference((file, json) => {
       if (file === 'objectives.json') {
-        return (json as { sources: object[] }[]).map((o, i) => (i === 0 ? { ...o, sources: [{ source: 'no-such-source' }] } : o));
+        return (json as { sources: object[] }[]).map((o, i) =>
+          i === 0 ? { ...o, sources: [{ source: 'no-such-source' }] } : o,
+        );
       }
       if (file === 'classifications.json') {
         const [scheme] = json as { categories: { members: { objective: string }[] }[] }[];
@@ -73,7 +82,10 @@ describe('readReferenceData', () => {
       return json;
     });
     const problems = problemsOf(() => readReferenceData(dir));
-    expect(problems).toContainEqual({ location: 'objectives.json[0].sources[0].source', message: 'unknown source "no-such-source"' });
+    expect(problems).toContainEqual({
+      location: 'objectives.json[0].sources[0].source',
+      message: 'unknown source "no-such-source"',
+    });
     expect(problems).toContainEqual({
       location: 'classifications.json[0].categories[0].members[0].objective',
       message: 'unknown objective "gcm-99"',
@@ -91,7 +103,13 @@ forEachEngine((engine) => {
 
     const snapshot = async () => ({
       objectives: await t.db.selectFrom('objectives').selectAll().orderBy('id').execute(),
-      citations: await t.db.selectFrom('record_sources').selectAll().orderBy('record_type').orderBy('record_id').orderBy('position').execute(),
+      citations: await t.db
+        .selectFrom('record_sources')
+        .selectAll()
+        .orderBy('record_type')
+        .orderBy('record_id')
+        .orderBy('position')
+        .execute(),
       members: await t.db.selectFrom('classification_members').selectAll().orderBy('objective_id').execute(),
     });
 
@@ -114,7 +132,9 @@ forEachEngine((engine) => {
     it('writes only what changed in the files, and removes what was removed', async () => {
       const dir = copyReference((file, json) => {
         if (file === 'objectives.json') {
-          return (json as { id: string; shortLabel: string }[]).map((o) => (o.id === 'gcm-1' ? { ...o, shortLabel: 'Data (edited)' } : o));
+          return (json as { id: string; shortLabel: string }[]).map((o) =>
+            o.id === 'gcm-1' ? { ...o, shortLabel: 'Data (edited)' } : o,
+          );
         }
         if (file === 'milestones.json') {
           // Drop the last milestone; its sources move to the one before so none is left uncited.
@@ -129,7 +149,11 @@ forEachEngine((engine) => {
       expect(report.tables.objectives).toEqual({ inserted: 0, updated: 1, deleted: 0 });
       expect(report.tables.milestones).toEqual({ inserted: 0, updated: 0, deleted: 1 });
       expect(report.tables.record_sources?.deleted).toBeGreaterThan(0);
-      const row = await t.db.selectFrom('objectives').select('short_label').where('id', '=', 'gcm-1').executeTakeFirstOrThrow();
+      const row = await t.db
+        .selectFrom('objectives')
+        .select('short_label')
+        .where('id', '=', 'gcm-1')
+        .executeTakeFirstOrThrow();
       expect(row.short_label).toBe('Data (edited)');
       // and back again
       const back = await loadReferenceData(t.db, t.engine);
@@ -141,9 +165,13 @@ forEachEngine((engine) => {
     it('leaves the database untouched when a file is invalid', async () => {
       const before = await snapshot();
       const dir = copyReference((file, json) =>
-        file === 'objectives.json' ? (json as object[]).map((o, i) => (i === 5 ? { ...o, number: 'five' } : o)) : json,
+        file === 'objectives.json'
+          ? (json as object[]).map((o, i) => (i === 5 ? { ...o, number: 'five' } : o))
+          : json,
       );
-      await expect(loadReferenceData(t.db, t.engine, { dir })).rejects.toThrow(/objectives\.json\[5\]\.number/);
+      await expect(loadReferenceData(t.db, t.engine, { dir })).rejects.toThrow(
+        /objectives\.json\[5\]\.number/,
+      );
       expect(await snapshot()).toEqual(before);
     });
   });

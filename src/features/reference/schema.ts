@@ -9,7 +9,11 @@ const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO 8601 date (YYYY-MM-DD)')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a calendar date');
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'is not a calendar date',
+  );
 const yearOrDate = z.union([z.string().regex(/^\d{4}$/, 'must be a year or a date'), isoDate]);
 export const compactId = z.enum(['gcm', 'gcr']);
 
@@ -39,7 +43,12 @@ export const sourceSchema = z
     path: ['url'],
   });
 
-type StructurePart = { title: string; paragraphs?: string | undefined; notes?: string | undefined; children?: StructurePart[] | undefined };
+type StructurePart = {
+  title: string;
+  paragraphs?: string | undefined;
+  notes?: string | undefined;
+  children?: StructurePart[] | undefined;
+};
 const structurePart: z.ZodType<StructurePart> = z.lazy(() =>
   z.strictObject({
     title: nonEmpty,
@@ -145,8 +154,25 @@ export const milestoneSchema = z.strictObject({
   ...curated,
 });
 
-export const INSTITUTION_KINDS = ['un-entity', 'network', 'fund', 'platform', 'forum', 'process', 'report', 'body'] as const;
-export const RELATION_TYPES = ['coordinates', 'reviews', 'funds', 'reports_to', 'member_of', 'part_of', 'supports'] as const;
+export const INSTITUTION_KINDS = [
+  'un-entity',
+  'network',
+  'fund',
+  'platform',
+  'forum',
+  'process',
+  'report',
+  'body',
+] as const;
+export const RELATION_TYPES = [
+  'coordinates',
+  'reviews',
+  'funds',
+  'reports_to',
+  'member_of',
+  'part_of',
+  'supports',
+] as const;
 
 export const institutionSchema = z.strictObject({
   id,
@@ -176,7 +202,10 @@ export const referenceFiles = {
   'principles.json': z.array(principleSchema),
   'classifications.json': z.array(classificationSchema),
   'milestones.json': z.array(milestoneSchema),
-  'institutions.json': z.strictObject({ institutions: z.array(institutionSchema), relations: z.array(relationSchema) }),
+  'institutions.json': z.strictObject({
+    institutions: z.array(institutionSchema),
+    relations: z.array(relationSchema),
+  }),
 } as const;
 
 export type ReferenceFileName = keyof typeof referenceFiles;

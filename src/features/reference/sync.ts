@@ -51,11 +51,15 @@ export async function loadReferenceData(
     for (const del of deletions) await del();
     const now = new Date().toISOString();
     const fileRows = Object.entries(hashes).map(([name, sha256]) => ({ name, sha256, loaded_at: now }));
-    const fileCounts = await syncTable(trx, {
-      table: 'reference_files',
-      key: ['name'],
-      rows: fileRows,
-    }, ['loaded_at']);
+    const fileCounts = await syncTable(
+      trx,
+      {
+        table: 'reference_files',
+        key: ['name'],
+        rows: fileRows,
+      },
+      ['loaded_at'],
+    );
     await fileCounts.deleteStale();
     const changed = Object.values(tables).some((c) => c.inserted + c.updated + c.deleted > 0);
     return { checked: true, changed, tables };
@@ -120,7 +124,13 @@ export function planTables(data: ReferenceData): TablePlan[] {
   const citations: Row[] = [];
   const cite = (recordType: string, recordId: string, sources: Citation[]) => {
     sources.forEach((c, position) => {
-      citations.push({ record_type: recordType, record_id: recordId, position, source_id: c.source, locator: opt(c.locator) });
+      citations.push({
+        record_type: recordType,
+        record_id: recordId,
+        position,
+        source_id: c.source,
+        locator: opt(c.locator),
+      });
     });
   };
   const curated = (sortKey: number, r: { status: string; notes?: string | undefined }) => ({
@@ -240,15 +250,17 @@ export function planTables(data: ReferenceData): TablePlan[] {
     cite('relation', r.id, r.sources);
     return { id: r.id, sort_key: i, from_id: r.from, to_id: r.to, type: r.type, note: opt(r.note) };
   });
-  const sources = data.sources.map((s, i): Row => ({
-    id: s.id,
-    sort_key: i,
-    title: s.title,
-    symbol: opt(s.symbol),
-    url: opt(s.url),
-    publisher: opt(s.publisher),
-    date: opt(s.date),
-  }));
+  const sources = data.sources.map(
+    (s, i): Row => ({
+      id: s.id,
+      sort_key: i,
+      title: s.title,
+      symbol: opt(s.symbol),
+      url: opt(s.url),
+      publisher: opt(s.publisher),
+      date: opt(s.date),
+    }),
+  );
 
   return [
     { table: 'sources', key: ['id'], rows: sources },

@@ -7,7 +7,7 @@
  * const t = translator(locale);
  * t('nav.home'); // 'Accueil'
  */
-import { type MessageKey, type Messages, en } from './en.ts';
+import { en, type MessageKey, type Messages } from './en.ts';
 import { es } from './es.ts';
 import { fr } from './fr.ts';
 
