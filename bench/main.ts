@@ -1,0 +1,313 @@
+/**
+ * `npm run bench`: measures, in one run on this machine, the HTTP read path
+ * against a trivial route, start-up time, and the home page's weight in a real
+ * browser; prints a table and writes `bench/results/latest.json`.
+ *
+ * Options: --duration=S (10) --connections=N (10) --warmup=S (2) --runs=N (3)
+ * --check (exit 1 when a design bar is missed).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchBrowser } from '../test/helpers/browser.ts';
+import { chromiumPath } from '../test/helpers/environment.ts';
+import { type LoadResult, type LoadTarget, measureRoute } from './load.ts';
+import { measurePageWeight, type PageWeightResult } from './page-weight.ts';
+import { ROOT, spawnServer, tempDataDir } from './server-process.ts';
+import { measureStartup, type StartupResult } from './startup.ts';
+
+/** The design's quality bars (docs: /work/shared/design.md, "Quality bars"). */
+export const BARS = {
+  /** Read API throughput as a share of the trivial JSON route's, same server, same run. */
+  readApiRatio: 0.5,
+  pageKB: 100,
+  pageScriptKB: 30,
+  thirdPartyHosts: 0,
+} as const;
+
+const TRIVIAL: LoadTarget = {
+  name: 'trivial JSON (/healthz)',
+  path: '/healthz',
+  note: 'stands in for a trivial JSON route until the app has one; it also runs `select 1` on the database',
+};
+const READ_API: LoadTarget = {
+  name: 'read API (identity)',
+  path: '/api/v1/compacts/gcm/objectives',
+  note: 'all 23 GCM objectives in one page (default limit 50), no Accept-Encoding: uncompressed JSON',
+};
+const READ_API_GZIP: LoadTarget = {
+  name: 'read API (gzip)',
+  path: '/api/v1/compacts/gcm/objectives',
+  headers: { 'accept-encoding': 'gzip' },
+  note: 'the same request with Accept-Encoding: gzip, as browsers and most clients send it',
+};
+const PAGES = ['/', '/compacts/gcm'];
+
+type Check = { name: string; bar: string; value: string; pass: boolean };
+
+export type BenchResults = {
+  date: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; platform: string; node: string };
+  commit: string | null;
+  options: { connections: number; durationS: number; warmupS: number; startupRuns: number };
+  load: {
+    trivial: LoadResult;
+    readApi: LoadResult;
+    readApiGzip: LoadResult;
+    ratio: number;
+    ratioGzip: number;
+  };
+  startup: StartupResult;
+  pageWeight: PageWeightResult[] | { skipped: string };
+  checks: Check[];
+};
+
+/** Runs every benchmark and returns the process exit code. */
+export async function runBenchmarks(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '2' },
+      runs: { type: 'string', default: '3' },
+      check: { type: 'boolean', default: false },
+    },
+  });
+  const options = {
+    connections: positive(values.connections, 'connections'),
+    durationS: positive(values.duration, 'duration'),
+    warmupS: Number(values.warmup),
+    startupRuns: positive(values.runs, 'runs'),
+  };
+
+  const machine = {
+    cpus: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    platform: `${os.platform()} ${os.release()}`,
+    node: process.version,
+  };
+  log(
+    `Compact Watch benchmarks — ${new Date().toISOString()} — ${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}`,
+  );
+  log('Single runs on this machine: compare ratios, not absolutes.\n');
+
+  const dataDir = tempDataDir();
+  let server: Awaited<ReturnType<typeof spawnServer>> | undefined;
+  let load: BenchResults['load'];
+  let pageWeight: BenchResults['pageWeight'];
+  try {
+    server = await spawnServer({ dataDir });
+    log(`server: ${server.url} (SQLite in ${dataDir}), separate process`);
+
+    if (chromiumPath) {
+      log(`page weight: Chromium at ${chromiumPath}`);
+      const browser = await launchBrowser();
+      try {
+        pageWeight = [];
+        for (const p of PAGES) pageWeight.push(await measurePageWeight(browser, server.url, p));
+      } finally {
+        await browser.close();
+      }
+    } else {
+      pageWeight = { skipped: 'no Chromium at CHROMIUM_PATH or /usr/bin/chromium' };
+      log(`page weight: skipped (${pageWeight.skipped})`);
+    }
+
+    const loadOptions = {
+      connections: options.connections,
+      durationS: options.durationS,
+      warmupS: options.warmupS,
+    };
+    log(
+      `load: autocannon, ${options.connections} connections, ${options.warmupS} s warm-up + ${options.durationS} s per route`,
+    );
+    const trivial = await measureRoute(server.url, TRIVIAL, loadOptions);
+    const readApi = await measureRoute(server.url, READ_API, loadOptions);
+    const readApiGzip = await measureRoute(server.url, READ_API_GZIP, loadOptions);
+    load = {
+      trivial,
+      readApi,
+      readApiGzip,
+      ratio: readApi.requestsPerSecond / trivial.requestsPerSecond,
+      ratioGzip: readApiGzip.requestsPerSecond / trivial.requestsPerSecond,
+    };
+  } finally {
+    await server?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  log(
+    `start-up: ${options.startupRuns} cold starts (fresh DATA_DIR) and ${options.startupRuns} warm restarts`,
+  );
+  const startup = await measureStartup(options.startupRuns);
+
+  const checks = evaluate(load, pageWeight);
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    machine,
+    commit: gitCommit(),
+    options,
+    load,
+    startup,
+    pageWeight,
+    checks,
+  };
+  printTables(results);
+
+  const out = path.join(ROOT, 'bench', 'results', 'latest.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  // Formatted the way `biome check .` expects, so `npm test` stays green after a benchmark run.
+  spawnSync(path.join(ROOT, 'node_modules', '.bin', 'biome'), ['format', '--write', out], {
+    cwd: ROOT,
+    stdio: 'ignore',
+  });
+  log(`\nwrote ${path.relative(process.cwd(), out)}`);
+
+  const failed = checks.filter((c) => !c.pass);
+  if (failed.length > 0) log(`${failed.length} bar(s) missed: ${failed.map((c) => c.name).join('; ')}`);
+  return values.check && failed.length > 0 ? 1 : 0;
+}
+
+function evaluate(load: BenchResults['load'], pageWeight: BenchResults['pageWeight']): Check[] {
+  const checks: Check[] = [
+    {
+      name: 'read API / trivial route',
+      bar: `≥ ${pct(BARS.readApiRatio)}`,
+      value: pct(load.ratio),
+      pass: load.ratio >= BARS.readApiRatio,
+    },
+    {
+      name: 'no errors under load',
+      bar: '0 errors, 0 non-2xx, 0 timeouts',
+      value: String(
+        [load.trivial, load.readApi, load.readApiGzip].reduce(
+          (n, r) => n + r.errors + r.non2xx + r.timeouts,
+          0,
+        ),
+      ),
+      pass: [load.trivial, load.readApi, load.readApiGzip].every(
+        (r) => r.errors + r.non2xx + r.timeouts === 0,
+      ),
+    },
+  ];
+  if (Array.isArray(pageWeight)) {
+    for (const p of pageWeight) {
+      checks.push(
+        {
+          name: `${p.path} weight`,
+          bar: `≤ ${BARS.pageKB} KB`,
+          value: `${p.totalKB} KB`,
+          pass: p.totalKB <= BARS.pageKB,
+        },
+        {
+          name: `${p.path} JavaScript`,
+          bar: `≤ ${BARS.pageScriptKB} KB`,
+          value: `${kb(p.scriptBytes)} KB`,
+          pass: p.scriptBytes / 1024 <= BARS.pageScriptKB,
+        },
+        {
+          name: `${p.path} third-party hosts`,
+          bar: String(BARS.thirdPartyHosts),
+          value: String(p.thirdPartyHosts.length),
+          pass: p.thirdPartyHosts.length <= BARS.thirdPartyHosts,
+        },
+      );
+    }
+  }
+  return checks;
+}
+
+function printTables(r: BenchResults): void {
+  log('\nHTTP (loopback, server in its own process)');
+  table(
+    ['route', 'req/s', 'p50 ms', 'p99 ms', 'KB/s', 'requests', 'non-2xx', 'errors'],
+    [r.load.trivial, r.load.readApi, r.load.readApiGzip].map((x) => [
+      `${x.name} ${x.path}`,
+      x.requestsPerSecond.toFixed(0),
+      String(x.latencyP50Ms),
+      String(x.latencyP99Ms),
+      (x.bytesPerSecond / 1024).toFixed(0),
+      String(x.requests),
+      String(x.non2xx),
+      String(x.errors + x.timeouts),
+    ]),
+  );
+  log(`ratio read API / trivial: ${pct(r.load.ratio)} (identity), ${pct(r.load.ratioGzip)} (gzip)`);
+
+  log('\nStart-up (spawn → /healthz 200)');
+  table(
+    ['', 'median ms', 'runs ms'],
+    [
+      [
+        'cold (fresh DATA_DIR)',
+        r.startup.coldMedianMs.toFixed(0),
+        r.startup.coldMs.map((x) => x.toFixed(0)).join(', '),
+      ],
+      [
+        'warm (same DATA_DIR)',
+        r.startup.warmMedianMs.toFixed(0),
+        r.startup.warmMs.map((x) => x.toFixed(0)).join(', '),
+      ],
+    ],
+  );
+
+  if (Array.isArray(r.pageWeight)) {
+    log('\nPage weight, first view (Chromium, CDP encodedDataLength until network idle)');
+    table(
+      ['page', 'total KB', 'requests', 'JS KB', 'hosts', 'Accept-Encoding', 'resources'],
+      r.pageWeight.map((p) => [
+        p.path,
+        String(p.totalKB),
+        String(p.requests),
+        kb(p.scriptBytes),
+        p.hosts.join(' '),
+        p.acceptEncoding ?? '?',
+        p.resources
+          .map(
+            (x) =>
+              `${new URL(x.url).pathname} ${x.status} ${x.contentEncoding ?? 'identity'} ${kb(x.encodedBytes)}KB`,
+          )
+          .join('; '),
+      ]),
+    );
+  } else {
+    log(`\nPage weight: skipped (${r.pageWeight.skipped})`);
+  }
+
+  log('\nBars');
+  table(
+    ['check', 'bar', 'measured', ''],
+    r.checks.map((c) => [c.name, c.bar, c.value, c.pass ? 'ok' : 'MISSED']),
+  );
+}
+
+function table(head: string[], rows: string[][]): void {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  log(line(head));
+  log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of rows) log(line(row));
+}
+
+function gitCommit(): string | null {
+  const rev = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+  if (rev.status !== 0) return null;
+  const dirty = spawnSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' });
+  return `${rev.stdout.trim()}${dirty.stdout.trim() ? ' (uncommitted changes)' : ''}`;
+}
+
+function positive(text: string | undefined, name: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new Error(`--${name} must be a positive whole number, got "${text}"`);
+  return n;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+const log = (s: string) => process.stdout.write(`${s}\n`);
