@@ -9,6 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// vitest's JSON report, read back for the closing count line.
+const RESULTS = path.join(root, '.test-data', 'vitest-results.json');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const env = process.env;
 const ci = env.CI === 'true' || env.CI === '1';
@@ -20,7 +22,17 @@ const chromium = [env.CHROMIUM_PATH?.trim(), '/usr/bin/chromium', '/usr/bin/chro
 const steps = [
   { name: 'type check', command: bin('tsc'), args: ['--noEmit'] },
   { name: 'lint and format', command: bin('biome'), args: ['check', '.'] },
-  { name: 'tests', command: bin('vitest'), args: ['run', ...process.argv.slice(2)] },
+  {
+    name: 'tests',
+    command: bin('vitest'),
+    args: [
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${RESULTS}`,
+      ...process.argv.slice(2),
+    ],
+  },
 ];
 
 const skipped = [];
@@ -59,6 +71,22 @@ say('Summary');
 for (const r of results) say(`  ${r.code === 0 ? 'ok    ' : 'FAILED'} ${r.name} (${r.seconds.toFixed(1)} s)`);
 if (skipped.length > 0 && !ci) say(`  skipped: ${skipped.length} (see above)`);
 process.exitCode = results.some((r) => r.code !== 0) ? 1 : 0;
+// The last line: plain counts that any CI reader understands.
+const counts = readCounts();
+if (counts) say(`tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+
+function readCounts() {
+  try {
+    const report = JSON.parse(fs.readFileSync(RESULTS, 'utf8'));
+    return {
+      passed: report.numPassedTests,
+      failed: report.numFailedTests,
+      skipped: report.numPendingTests + report.numTodoTests,
+    };
+  } catch {
+    return undefined;
+  }
+}
 
 function redact(url) {
   try {

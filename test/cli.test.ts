@@ -57,7 +57,7 @@ forEachEngine((engine) => {
     afterAll(() => dropSchema(fresh.database));
 
     it('migrates, then says the schema is up to date', () => {
-      expect(runCli(['migrate'], fresh.env).stdout).toMatch(/Applied 1 migration/);
+      expect(runCli(['migrate'], fresh.env).stdout).toMatch(/Applied \d+ migration\(s\): 0001_reference, /);
       expect(runCli(['migrate'], fresh.env).stdout).toMatch(/up to date/);
     });
 

@@ -7,10 +7,12 @@ import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import { DatabaseError } from '../errors.ts';
 import type { Engine } from './database.ts';
 import * as m0001 from './migrations/0001_reference.ts';
+import * as m0002 from './migrations/0002_data_version.ts';
 import type { Database } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_reference': m0001,
+  '0002_data_version': m0002,
 };
 
 /** An arbitrary constant shared by every instance: the advisory lock's key. */

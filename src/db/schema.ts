@@ -132,7 +132,14 @@ export type ReferenceFilesTable = {
   loaded_at: string;
 };
 
+export type DataVersionTable = {
+  id: number;
+  version: number;
+  changed_at: string;
+};
+
 export type Database = {
+  data_version: DataVersionTable;
   sources: SourcesTable;
   compacts: CompactsTable;
   follow_up_mechanisms: FollowUpMechanismsTable;

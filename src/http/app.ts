@@ -17,6 +17,7 @@ import { renderErrorPage } from '../web/error-page.tsx';
 import { negotiateLocale, translator } from '../web/i18n/index.ts';
 import type { AppEnv, Deps } from './env.ts';
 import { problemResponse } from './problem.ts';
+import { readCache } from './read-cache.ts';
 import { registerApi, registerPages } from './routes.ts';
 
 export const API_BASE = '/api/v1';
@@ -34,6 +35,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     await next();
   });
 
+  app.use(readCache());
   app.use(compress());
 
   app.get('/healthz', async (c) => {

@@ -4,7 +4,7 @@ import type { AppEnv } from '../../http/env.ts';
 import { decodeCursor, listQuerySchema, pageOf, sendList } from '../../http/list.ts';
 import { itemResponse, listResponse } from '../../http/openapi.ts';
 import { compactsDataset, objectivesDataset } from './datasets.ts';
-import { getCompact, getObjective, listCompacts, listObjectives } from './repository.ts';
+import { assertCompactExists, getCompact, getObjective, listCompacts, listObjectives } from './repository.ts';
 import { compactIdParam, compactSchema, objectiveSchema } from './schemas.ts';
 
 export function registerCompactsApi(api: OpenAPIHono<AppEnv>): void {
@@ -58,7 +58,7 @@ export function registerCompactsApi(api: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const { id } = c.req.valid('param');
       const query = c.req.valid('query');
-      await getCompact(c.var.deps.db, id); // 404 for an unknown compact, not an empty list
+      await assertCompactExists(c.var.deps.db, id); // 404 for an unknown compact, not an empty list
       const rows = await listObjectives(c.var.deps.db, {
         compactId: id,
         afterSortKey: decodeCursor(query.cursor),

@@ -72,6 +72,12 @@ export async function getCompact(db: Kysely<Database>, id: string): Promise<Comp
   return compact;
 }
 
+/** Throws NotFoundError unless the compact exists; one indexed lookup. */
+export async function assertCompactExists(db: Kysely<Database>, id: string): Promise<void> {
+  const row = await db.selectFrom('compacts').select('id').where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError('compact', id);
+}
+
 export async function listPrinciples(db: Kysely<Database>, compactId?: string): Promise<PrincipleView[]> {
   let q = db.selectFrom('principles').selectAll().orderBy('sort_key');
   if (compactId) q = q.where('compact_id', '=', compactId);

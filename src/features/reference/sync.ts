@@ -8,6 +8,7 @@
  * report.changed; // false on the second call
  */
 import type { Kysely, Transaction } from 'kysely';
+import { bumpDataVersion } from '../../db/data-version.ts';
 import type { Engine } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { type ReferenceBundle, readReferenceData } from './read.ts';
@@ -62,6 +63,7 @@ export async function loadReferenceData(
     );
     await fileCounts.deleteStale();
     const changed = Object.values(tables).some((c) => c.inserted + c.updated + c.deleted > 0);
+    if (changed) await bumpDataVersion(trx);
     return { checked: true, changed, tables };
   });
 }
