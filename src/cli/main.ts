@@ -88,7 +88,8 @@ const commands: Record<string, Command> = {
           `The reference data is valid: ${data.compacts.length} compacts, ${data.objectives.length} objectives, ` +
             `${data.principles.length} principles, ${data.classifications.length} classification scheme(s), ` +
             `${data.milestones.length} milestones, ${data.institutions.length} institutions, ` +
-            `${data.relations.length} relations, ${data.sources.length} sources.\n`,
+            `${data.relations.length} relations, ${data.states.length} States, ${data.resolutions.length} resolutions with recorded votes, ` +
+            `${data.conflicts.length} source conflict(s), ${data.positionEvents.length} position events, ${data.sources.length} sources.\n`,
         );
         return 0;
       }

@@ -132,6 +132,69 @@ export type ReferenceFilesTable = {
   loaded_at: string;
 };
 
+export type StatesTable = {
+  iso3: string;
+  sort_key: number;
+  iso2: string;
+  numeric: string;
+  name: string;
+  name_fr: string;
+  name_es: string;
+  membership: string;
+  region_code: string;
+  region_name: string;
+  subregion_code: string;
+  subregion_name: string;
+  intermediate_code: string | null;
+  intermediate_name: string | null;
+};
+
+export type ResolutionsTable = Curated & {
+  id: string;
+  symbol: string;
+  compact_id: string;
+  date: string;
+  title: string;
+  subject: string;
+  implies_stance: number;
+  official_yes: number;
+  official_no: number;
+  official_abstain: number;
+  official_not_voting: number | null;
+  recorded: string;
+};
+
+export type VotesTable = { resolution_id: string; iso3: string; vote: string };
+
+export type SourceConflictsTable = {
+  id: string;
+  sort_key: number;
+  resolution_id: string;
+  description: string;
+  readings_json: string;
+};
+
+export type ConflictStatesTable = { conflict_id: string; iso3: string };
+
+export type PositionEventsTable = {
+  event_id: string;
+  version: number;
+  sort_key: number;
+  state_iso3: string;
+  compact_id: string;
+  date: string;
+  date_precision: string;
+  end_date: string | null;
+  kind: string;
+  stance: string | null;
+  title: string;
+  note: string | null;
+  status: string;
+  sources_json: string;
+  recorded_at: string;
+  superseded_at: string | null;
+};
+
 export type DataVersionTable = {
   id: number;
   version: number;
@@ -140,6 +203,12 @@ export type DataVersionTable = {
 
 export type Database = {
   data_version: DataVersionTable;
+  states: StatesTable;
+  resolutions: ResolutionsTable;
+  votes: VotesTable;
+  source_conflicts: SourceConflictsTable;
+  conflict_states: ConflictStatesTable;
+  position_events: PositionEventsTable;
   sources: SourcesTable;
   compacts: CompactsTable;
   follow_up_mechanisms: FollowUpMechanismsTable;

@@ -120,6 +120,102 @@ export function checkReferenceIntegrity(data: ReferenceData): ErrorDetail[] {
       problems.push({ location: at, message: 'a relation cannot link an institution to itself' });
   });
 
+  const stateIds = new Set<string>();
+  const members = new Set<string>();
+  for (const key of ['iso3', 'iso2', 'numeric'] as const) {
+    const seen = new Set<string>();
+    data.states.forEach((st, i) => {
+      if (seen.has(st[key]))
+        problems.push({ location: `states.json[${i}].${key}`, message: `duplicate ${key} "${st[key]}"` });
+      seen.add(st[key]);
+    });
+  }
+  data.states.forEach((st, i) => {
+    stateIds.add(st.iso3);
+    if (st.membership === 'member') members.add(st.iso3);
+    cite(`states.json[${i}]`, st.sources);
+  });
+
+  const resolutionIds = unique('votes.json resolutions', data.resolutions);
+  data.resolutions.forEach((r, i) => {
+    const at = `votes.json.resolutions[${i}]`;
+    cite(at, r.sources);
+    const listed = new Map<string, string>();
+    for (const vote of ['yes', 'no', 'abstain', 'absent'] as const) {
+      (r.votes[vote] ?? []).forEach((iso3, j) => {
+        const where = `${at}.votes.${vote}[${j}]`;
+        if (!members.has(iso3))
+          problems.push({ location: where, message: `"${iso3}" is not a Member State in states.json` });
+        const other = listed.get(iso3);
+        if (other) problems.push({ location: where, message: `"${iso3}" is already listed as "${other}"` });
+        listed.set(iso3, vote);
+      });
+    }
+    const count = (v: 'yes' | 'no' | 'abstain' | 'absent') => r.votes[v]?.length ?? 0;
+    const official = {
+      yes: r.official.yes,
+      no: r.official.no,
+      abstain: r.official.abstain,
+      absent: r.official.notVoting,
+    };
+    for (const v of ['yes', 'no', 'abstain', 'absent'] as const) {
+      const expected = official[v];
+      if (expected === undefined) continue;
+      if (r.recorded === 'complete' ? count(v) !== expected : count(v) > expected) {
+        problems.push({
+          location: `${at}.votes.${v}`,
+          message: `lists ${count(v)} States but the official count is ${expected}`,
+        });
+      }
+    }
+    if (r.recorded === 'complete') {
+      const missing = [...members].filter((m) => !listed.has(m));
+      if (missing.length > 0) {
+        problems.push({
+          location: `${at}.votes`,
+          message: `a complete roll call must list every Member State; missing ${missing.join(', ')}`,
+        });
+      }
+    }
+  });
+
+  unique('votes.json conflicts', data.conflicts);
+  data.conflicts.forEach((c, i) => {
+    const at = `votes.json.conflicts[${i}]`;
+    cite(at, c.sources);
+    c.readings.forEach((r, j) => {
+      cite(`${at}.readings[${j}]`, r.sources);
+    });
+    if (!resolutionIds.has(c.resolution))
+      problems.push({ location: `${at}.resolution`, message: `unknown resolution "${c.resolution}"` });
+    c.states.forEach((iso3, j) => {
+      if (!stateIds.has(iso3))
+        problems.push({ location: `${at}.states[${j}]`, message: `unknown State "${iso3}"` });
+    });
+    if (c.readings.filter((r) => r.preferred).length !== 1) {
+      problems.push({ location: `${at}.readings`, message: 'exactly one reading must be marked preferred' });
+    }
+  });
+
+  unique('position-events.json', data.positionEvents);
+  data.positionEvents.forEach((e, i) => {
+    const at = `position-events.json[${i}]`;
+    cite(at, e.sources);
+    if (!stateIds.has(e.state))
+      problems.push({ location: `${at}.state`, message: `unknown State "${e.state}"` });
+    if (e.endDate && e.endDate < e.date)
+      problems.push({ location: `${at}.endDate`, message: 'is before date' });
+    if (e.datePrecision === 'month' && !e.date.endsWith('-01')) {
+      problems.push({
+        location: `${at}.date`,
+        message: 'a date known to the month must be the first day of the month',
+      });
+    }
+    if (e.datePrecision === 'year' && !e.date.endsWith('-01-01')) {
+      problems.push({ location: `${at}.date`, message: 'a date known to the year must be 1 January' });
+    }
+  });
+
   data.sources.forEach((s, i) => {
     if (!usedSources.has(s.id))
       problems.push({ location: `sources.json[${i}]`, message: `source "${s.id}" is cited by no record` });

@@ -9,6 +9,8 @@ import { classificationsDataset } from './classifications/datasets.ts';
 import { compactsDataset, objectivesDataset, principlesDataset } from './compacts/datasets.ts';
 import { institutionsDataset, relationsDataset } from './institutions/datasets.ts';
 import { milestonesDataset } from './milestones/datasets.ts';
+import { changesDataset, positionsDataset, resolutionsDataset } from './positions/datasets.ts';
+import { statesDataset } from './states/datasets.ts';
 
 export type Dataset<T = never> = {
   name: string;
@@ -28,4 +30,8 @@ export const datasets: Dataset<any>[] = [
   milestonesDataset,
   institutionsDataset,
   relationsDataset,
+  statesDataset,
+  resolutionsDataset,
+  positionsDataset,
+  changesDataset,
 ];

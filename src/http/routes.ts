@@ -12,7 +12,9 @@ import { registerInstitutionsApi } from '../features/institutions/api.ts';
 import { registerInstitutionsPages } from '../features/institutions/pages.tsx';
 import { registerMilestonesApi } from '../features/milestones/api.ts';
 import { registerMilestonesPages } from '../features/milestones/pages.tsx';
+import { registerPositionsApi } from '../features/positions/api.ts';
 import { registerSitePages } from '../features/site/pages.tsx';
+import { registerStatesApi } from '../features/states/api.ts';
 import type { AppEnv } from './env.ts';
 
 export function registerApi(api: OpenAPIHono<AppEnv>): void {
@@ -20,6 +22,8 @@ export function registerApi(api: OpenAPIHono<AppEnv>): void {
   registerClassificationsApi(api);
   registerMilestonesApi(api);
   registerInstitutionsApi(api);
+  registerStatesApi(api);
+  registerPositionsApi(api);
 }
 
 export function registerPages(app: Hono<AppEnv>): void {

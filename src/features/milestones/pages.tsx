@@ -2,13 +2,13 @@
 /** The timeline page: milestones of both compacts, filterable without JavaScript. */
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
+import { COMPACT_IDS } from '../../http/params.ts';
 import { DataLinks, formatDate, Notes, SourceList, StatusBadge } from '../../web/components.tsx';
 import type { MessageKey } from '../../web/i18n/index.ts';
 import { Layout } from '../../web/layout.tsx';
 import { type PageCtx, pageCtx } from '../../web/page.ts';
 import { listMilestones } from './repository.ts';
 import {
-  COMPACT_IDS,
   type DatePrecision,
   type MilestoneFilterQuery,
   type MilestoneView,

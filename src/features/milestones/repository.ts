@@ -1,8 +1,9 @@
 /** Reads the milestones of the timeline, each with its sources. */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import type { CompactId } from '../../http/params.ts';
 import { citationsFor } from '../reference/citations.ts';
-import type { CompactId, DatePrecision, MilestoneView } from './schemas.ts';
+import type { DatePrecision, MilestoneView } from './schemas.ts';
 
 type Status = 'verified' | 'unverified';
 

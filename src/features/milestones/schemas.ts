@@ -1,10 +1,9 @@
 /** API shapes of milestones (camelCase JSON) and the query of the milestones list. */
 import { z } from '@hono/zod-openapi';
 import { listQuerySchema } from '../../http/list.ts';
+import { COMPACT_IDS, isoDateParam } from '../../http/params.ts';
 import { citationSchema } from '../reference/citations.ts';
 
-export const COMPACT_IDS = ['gcm', 'gcr'] as const;
-export type CompactId = (typeof COMPACT_IDS)[number];
 export const DATE_PRECISIONS = ['day', 'month', 'year'] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
@@ -36,16 +35,6 @@ export const milestoneSchema = z
   .openapi('Milestone');
 
 export type MilestoneView = z.infer<typeof milestoneSchema>;
-
-/** A real calendar date as YYYY-MM-DD: `2019-02-30` passes a regex but is no date. */
-export const isoDateParam = z
-  .string()
-  // `abort` keeps a malformed value from also being reported as not a calendar date.
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be an ISO 8601 date (YYYY-MM-DD)', abort: true })
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, 'is not a calendar date');
 
 const filterShape = {
   compact: z.enum(COMPACT_IDS).optional().openapi({ description: 'Only milestones of this compact' }),

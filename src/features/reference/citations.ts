@@ -35,7 +35,10 @@ export type RecordType =
   | 'classification'
   | 'milestone'
   | 'institution'
-  | 'relation';
+  | 'relation'
+  | 'state'
+  | 'resolution'
+  | 'conflict';
 
 export async function citationsFor(
   db: Kysely<Database>,

@@ -64,6 +64,10 @@ export function readReferenceData(dir: string = DEFAULT_REFERENCE_DIR): Referenc
     milestones: parsed['milestones.json'] as ReferenceData['milestones'],
     institutions: inst.institutions,
     relations: inst.relations,
+    states: parsed['states.json'] as ReferenceData['states'],
+    resolutions: (parsed['votes.json'] as { resolutions: ReferenceData['resolutions'] }).resolutions,
+    conflicts: (parsed['votes.json'] as { conflicts: ReferenceData['conflicts'] }).conflicts,
+    positionEvents: parsed['position-events.json'] as ReferenceData['positionEvents'],
   };
   const integrity = checkReferenceIntegrity(data);
   if (integrity.length > 0) throw invalid(dir, integrity);

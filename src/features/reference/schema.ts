@@ -3,6 +3,7 @@
  * schemas. `docs/data-format.md` explains them for contributors.
  */
 import { z } from 'zod';
+import { EVENT_KINDS, STANCES } from '../../domain/stance.ts';
 
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase kebab-case (a-z, 0-9, -)');
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
@@ -194,6 +195,81 @@ export const relationSchema = z.strictObject({
   sources: curated.sources,
 });
 
+const iso3 = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code in capitals, e.g. BRA');
+const m49Area = z.strictObject({
+  code: z.string().regex(/^\d{3}$/, 'must be a three-digit M49 code'),
+  name: nonEmpty,
+});
+
+export const stateSchema = z.strictObject({
+  iso3,
+  iso2: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in capitals'),
+  numeric: z.string().regex(/^\d{3}$/, 'must be the three-digit ISO/M49 numeric code'),
+  name: nonEmpty,
+  names: z.strictObject({ fr: nonEmpty, es: nonEmpty }),
+  membership: z.enum(['member', 'observer']),
+  region: m49Area,
+  subregion: m49Area,
+  intermediateRegion: m49Area.optional(),
+  sources: curated.sources,
+});
+
+export const VOTES = ['yes', 'no', 'abstain', 'absent'] as const;
+
+export const resolutionSchema = z.strictObject({
+  id,
+  symbol: nonEmpty,
+  compact: compactId,
+  date: isoDate,
+  title: nonEmpty,
+  subject: nonEmpty,
+  /** Whether a vote on it expresses a stance on the compact itself. */
+  impliesStance: z.boolean(),
+  official: z.strictObject({
+    yes: z.int().nonnegative(),
+    no: z.int().nonnegative(),
+    abstain: z.int().nonnegative(),
+    notVoting: z.int().nonnegative().optional(),
+  }),
+  /** `complete`: every Member State is listed once; `partial`: only the States named in the sources. */
+  recorded: z.enum(['complete', 'partial']),
+  votes: z.strictObject({
+    yes: z.array(iso3).optional(),
+    no: z.array(iso3).optional(),
+    abstain: z.array(iso3).optional(),
+    absent: z.array(iso3).optional(),
+  }),
+  ...curated,
+});
+
+export const conflictSchema = z.strictObject({
+  id,
+  resolution: id,
+  states: z.array(iso3).min(1),
+  description: nonEmpty,
+  readings: z
+    .array(z.strictObject({ text: nonEmpty, preferred: z.boolean(), sources: curated.sources }))
+    .min(2, 'a conflict needs at least two readings'),
+  sources: curated.sources,
+});
+
+export const POSITION_EVENT_KINDS = EVENT_KINDS;
+
+export const positionEventSchema = z.strictObject({
+  id,
+  state: iso3,
+  compact: compactId,
+  date: isoDate,
+  datePrecision: z.enum(['day', 'month', 'year']),
+  endDate: isoDate.optional(),
+  kind: z.enum(POSITION_EVENT_KINDS),
+  stance: z.enum(STANCES).nullable(),
+  title: nonEmpty,
+  note: nonEmpty.optional(),
+  status: curated.status,
+  sources: curated.sources,
+});
+
 /** Every reference file by name, with the schema of its content. */
 export const referenceFiles = {
   'sources.json': z.array(sourceSchema),
@@ -206,6 +282,12 @@ export const referenceFiles = {
     institutions: z.array(institutionSchema),
     relations: z.array(relationSchema),
   }),
+  'states.json': z.array(stateSchema),
+  'votes.json': z.strictObject({
+    resolutions: z.array(resolutionSchema),
+    conflicts: z.array(conflictSchema),
+  }),
+  'position-events.json': z.array(positionEventSchema),
 } as const;
 
 export type ReferenceFileName = keyof typeof referenceFiles;
@@ -218,6 +300,10 @@ export type ReferenceData = {
   milestones: z.infer<typeof milestoneSchema>[];
   institutions: z.infer<typeof institutionSchema>[];
   relations: z.infer<typeof relationSchema>[];
+  states: z.infer<typeof stateSchema>[];
+  resolutions: z.infer<typeof resolutionSchema>[];
+  conflicts: z.infer<typeof conflictSchema>[];
+  positionEvents: z.infer<typeof positionEventSchema>[];
 };
 export type Citation = z.infer<typeof citation>;
 export type StructureNode = StructurePart;

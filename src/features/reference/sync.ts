@@ -11,6 +11,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { bumpDataVersion } from '../../db/data-version.ts';
 import type { Engine } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
+import { syncPositionEvents } from './position-events-sync.ts';
 import { type ReferenceBundle, readReferenceData } from './read.ts';
 import type { Citation, ReferenceData } from './schema.ts';
 
@@ -50,6 +51,7 @@ export async function loadReferenceData(
       deletions.unshift(deleteStale);
     }
     for (const del of deletions) await del();
+    tables.position_events = await syncPositionEvents(trx, data.positionEvents, new Date().toISOString());
     const now = new Date().toISOString();
     const fileRows = Object.entries(hashes).map(([name, sha256]) => ({ name, sha256, loaded_at: now }));
     const fileCounts = await syncTable(
@@ -252,6 +254,61 @@ export function planTables(data: ReferenceData): TablePlan[] {
     cite('relation', r.id, r.sources);
     return { id: r.id, sort_key: i, from_id: r.from, to_id: r.to, type: r.type, note: opt(r.note) };
   });
+  const states = data.states.map((st, i): Row => {
+    cite('state', st.iso3, st.sources);
+    return {
+      iso3: st.iso3,
+      sort_key: i,
+      iso2: st.iso2,
+      numeric: st.numeric,
+      name: st.name,
+      name_fr: st.names.fr,
+      name_es: st.names.es,
+      membership: st.membership,
+      region_code: st.region.code,
+      region_name: st.region.name,
+      subregion_code: st.subregion.code,
+      subregion_name: st.subregion.name,
+      intermediate_code: st.intermediateRegion?.code ?? null,
+      intermediate_name: st.intermediateRegion?.name ?? null,
+    };
+  });
+  const resolutions = data.resolutions.map((r, i): Row => {
+    cite('resolution', r.id, r.sources);
+    return {
+      id: r.id,
+      ...curated(i, r),
+      symbol: r.symbol,
+      compact_id: r.compact,
+      date: r.date,
+      title: r.title,
+      subject: r.subject,
+      implies_stance: r.impliesStance ? 1 : 0,
+      official_yes: r.official.yes,
+      official_no: r.official.no,
+      official_abstain: r.official.abstain,
+      official_not_voting: opt(r.official.notVoting),
+      recorded: r.recorded,
+    };
+  });
+  const votes = data.resolutions.flatMap((r) =>
+    Object.entries(r.votes).flatMap(([vote, list]) =>
+      (list ?? []).map((iso3): Row => ({ resolution_id: r.id, iso3, vote })),
+    ),
+  );
+  const conflicts = data.conflicts.map((c, i): Row => {
+    cite('conflict', c.id, c.sources);
+    return {
+      id: c.id,
+      sort_key: i,
+      resolution_id: c.resolution,
+      description: c.description,
+      readings_json: JSON.stringify(c.readings),
+    };
+  });
+  const conflictStates = data.conflicts.flatMap((c) =>
+    c.states.map((iso3): Row => ({ conflict_id: c.id, iso3 })),
+  );
   const sources = data.sources.map(
     (s, i): Row => ({
       id: s.id,
@@ -276,6 +333,11 @@ export function planTables(data: ReferenceData): TablePlan[] {
     { table: 'milestones', key: ['id'], rows: milestones },
     { table: 'institutions', key: ['id'], rows: institutions },
     { table: 'institution_relations', key: ['id'], rows: relations },
+    { table: 'states', key: ['iso3'], rows: states },
+    { table: 'resolutions', key: ['id'], rows: resolutions },
+    { table: 'votes', key: ['resolution_id', 'iso3'], rows: votes },
+    { table: 'source_conflicts', key: ['id'], rows: conflicts },
+    { table: 'conflict_states', key: ['conflict_id', 'iso3'], rows: conflictStates },
     { table: 'record_sources', key: ['record_type', 'record_id', 'position'], rows: citations },
   ];
 }
