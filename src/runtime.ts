@@ -8,12 +8,15 @@
  * // ... use rt.db ...
  * await rt.close();
  */
+
+import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import { type Engine, openDatabase } from './db/database.ts';
 import { acquireDataDirLock } from './db/lock.ts';
 import { migrateToLatest, withStartupLock } from './db/migrate.ts';
 import type { Database } from './db/schema.ts';
+import { LockedError } from './errors.ts';
 import { type LoadReport, loadReferenceData } from './features/reference/sync.ts';
 import type { Logger } from './log.ts';
 
@@ -29,6 +32,11 @@ export type StartOptions = {
   /** Load the reference data if it changed (default true). */
   loadReference?: boolean;
   referenceDir?: string;
+  /**
+   * For commands that only read: when a server holds the data folder, read its
+   * database alongside it (SQLite WAL allows that) instead of refusing.
+   */
+  readOnly?: boolean;
 };
 
 export async function startRuntime(
@@ -36,7 +44,20 @@ export async function startRuntime(
   logger: Logger,
   options: StartOptions = {},
 ): Promise<Runtime> {
-  const release = config.database.engine === 'sqlite' ? acquireDataDirLock(config.dataDir) : () => {};
+  let release: () => void = () => {};
+  if (config.database.engine === 'sqlite') {
+    try {
+      release = acquireDataDirLock(config.dataDir);
+    } catch (err) {
+      if (!(options.readOnly && err instanceof LockedError && fs.existsSync(config.database.file))) throw err;
+      logger.info(
+        { dataDir: config.dataDir },
+        'data folder in use by a server: reading its database read-only',
+      );
+      const database = await openDatabase(config.database, { readOnly: true });
+      return { db: database.db, engine: database.engine, close: database.close };
+    }
+  }
   try {
     const database = await openDatabase(config.database);
     try {

@@ -89,6 +89,33 @@ forEachEngine((engine) => {
       expect(objectives[1]).toMatch(/^gcm-1,gcm,1,/);
     });
 
+    it('counts positions as of a date, and writes them as CSV', () => {
+      const res = runCli(['positions', '--compact', 'gcm', '--as-of', '2020-01-01'], fresh.env);
+      expect(res.code).toBe(0);
+      expect(res.stdout).toContain('Positions on the GCM as of 2020-01-01 (195 States)');
+      expect(res.stdout).toMatch(/supports\s+151\n\s+opposes\s+7\n\s+abstains\s+12\n\s+undeclared\s+25/);
+      const file = path.join(tempDir(), 'positions.csv');
+      expect(
+        runCli(['positions', '--compact', 'gcr', '--as-of', '2018-12-17', '--csv', file], fresh.env).code,
+      ).toBe(0);
+      const rows = fs.readFileSync(file, 'utf8').trim().split('\n');
+      expect(rows).toHaveLength(196);
+      expect(rows.filter((r) => r.includes(',abstains,'))).toHaveLength(3);
+    });
+
+    it('names a bad compact, date or region', () => {
+      for (const [args, where] of [
+        [['positions'], '--compact'],
+        [['positions', '--compact', 'gcx'], 'gcx'],
+        [['positions', '--compact', 'gcm', '--as-of', '2020-13-01'], '--as-of'],
+        [['positions', '--compact', 'gcm', '--region', '999'], '999'],
+      ] as const) {
+        const res = runCli([...args], fresh.env);
+        expect(res.code, args.join(' ')).toBe(2);
+        expect(res.stderr).toContain(where);
+      }
+    });
+
     it('refuses CSV export without a folder, and an unknown format', () => {
       expect(runCli(['export', '--format', 'csv'], fresh.env).stderr).toMatch(/--out/);
       const bad = runCli(['export', '--format', 'pdf'], fresh.env);

@@ -14,6 +14,7 @@ import { createLogger } from '../log.ts';
 import { startRuntime } from '../runtime.ts';
 import { serveUntilSignal } from '../server.ts';
 import { type ExportFormat, exportReference } from './export.ts';
+import { runPositions } from './positions.ts';
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 type Command = {
@@ -134,7 +135,7 @@ const commands: Record<string, Command> = {
         ]);
       }
       const config = loadConfig();
-      const runtime = await startRuntime(config, createLogger({ logLevel: 'warn' }));
+      const runtime = await startRuntime(config, createLogger({ logLevel: 'warn' }), { readOnly: true });
       try {
         const written = await exportReference(
           runtime.db,
@@ -143,6 +144,39 @@ const commands: Record<string, Command> = {
           io.out,
         );
         for (const file of written) io.err(`wrote ${file}\n`);
+      } finally {
+        await runtime.close();
+      }
+      return 0;
+    },
+  },
+  positions: {
+    summary: 'Count the stances of all States on a compact as of a date, optionally as CSV',
+    usage: 'compact-watch positions --compact gcm|gcr [--as-of YYYY-MM-DD] [--region CODE] [--csv FILE|-]',
+    options: {
+      compact: { type: 'string', description: 'gcm or gcr (required)' },
+      'as-of': { type: 'string', description: 'date, YYYY-MM-DD (default: today)' },
+      region: { type: 'string', description: 'UN M49 region code, e.g. 150 for Europe' },
+      csv: {
+        type: 'string',
+        description: "write every State's position as CSV to FILE (- for standard output)",
+      },
+    },
+    run: async (values, _p, io) => {
+      const config = loadConfig();
+      const runtime = await startRuntime(config, createLogger({ logLevel: 'warn' }), { readOnly: true });
+      try {
+        const written = await runPositions(
+          runtime.db,
+          {
+            compact: values.compact as string | undefined,
+            asOf: values['as-of'] as string | undefined,
+            region: values.region as string | undefined,
+            csv: values.csv as string | undefined,
+          },
+          io.out,
+        );
+        if (written) io.err(`wrote ${written}\n`);
       } finally {
         await runtime.close();
       }

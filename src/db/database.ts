@@ -23,18 +23,26 @@ export type OpenDatabase = {
   close: () => Promise<void>;
 };
 
-export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase> {
-  if (config.engine === 'sqlite') return openSqlite(config.file);
+export async function openDatabase(
+  config: DatabaseConfig,
+  options: { readOnly?: boolean } = {},
+): Promise<OpenDatabase> {
+  if (config.engine === 'sqlite') return openSqlite(config.file, options.readOnly === true);
   return openPostgres(config.url, config.schema);
 }
 
-function openSqlite(file: string): OpenDatabase {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+function openSqlite(file: string, readOnly: boolean): OpenDatabase {
+  if (file !== ':memory:' && !readOnly) fs.mkdirSync(path.dirname(file), { recursive: true });
   let native: SQLite.Database;
   try {
-    native = new SQLite(file);
+    native = new SQLite(file, readOnly ? { readonly: true, fileMustExist: true } : {});
   } catch (err) {
     throw new DatabaseError(`Cannot open the SQLite database at ${file}.`, err);
+  }
+  if (readOnly) {
+    native.pragma('busy_timeout = 5000');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+    return { db, engine: 'sqlite', close: async () => db.destroy() };
   }
   // WAL lets readers run beside the single writer; FULL syncs every commit so an
   // acknowledged write survives a power cut, not just a process crash.

@@ -10,6 +10,7 @@ export function runCli(args: string[], env: Record<string, string> = {}, input?:
     encoding: 'utf8',
     input,
     timeout: 60_000,
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
