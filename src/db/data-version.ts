@@ -24,3 +24,31 @@ export async function bumpDataVersion(trx: Kysely<Database>): Promise<void> {
     .where('id', '=', 1)
     .execute();
 }
+
+/**
+ * Memoises a read of the whole database per data version: the value is
+ * loaded again only after a write has raised the version. For data that many
+ * requests derive from (all position events, all States).
+ *
+ * @example
+ * const allStates = memoByDataVersion((db) => db.selectFrom('states').selectAll().execute());
+ * await allStates(db); // loads
+ * await allStates(db); // one version check, no load
+ */
+export function memoByDataVersion<T>(
+  load: (db: Kysely<Database>) => Promise<T>,
+): (db: Kysely<Database>) => Promise<T> {
+  const cache = new WeakMap<Kysely<Database>, { version: number; value: Promise<T> }>();
+  return async (db) => {
+    const version = await readDataVersion(db);
+    const hit = cache.get(db);
+    if (hit && hit.version === version) return hit.value;
+    const value = load(db);
+    cache.set(db, { version, value });
+    // A failed load is not kept: the next call tries again.
+    value.catch(() => {
+      if (cache.get(db)?.value === value) cache.delete(db);
+    });
+    return value;
+  };
+}

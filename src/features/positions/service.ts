@@ -8,6 +8,7 @@
  * counts.supports; // States supporting the GCM on 1 January 2020
  */
 import type { Kysely } from 'kysely';
+import { memoByDataVersion } from '../../db/data-version.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Stance, type StanceCounts, stanceAsOf, stanceChanges } from '../../domain/stance.ts';
 import type { CompactId } from '../../http/params.ts';
@@ -17,6 +18,19 @@ import { type EventFilter, loadPositionEvents } from './repository.ts';
 import type { ChangeView, PositionEventView, PositionView } from './schemas.ts';
 
 type Grouped = Map<string, PositionEventView[]>;
+
+/** All current events and all States, loaded once per data version: every positions view derives from them. */
+const allCurrentEvents = memoByDataVersion((db) => loadPositionEvents(db));
+const allStates = memoByDataVersion((db) => listStates(db));
+
+/** Events matching a filter: from the memo for the current record, from the database for a past one. */
+async function eventsFor(db: Kysely<Database>, filter: EventFilter): Promise<PositionEventView[]> {
+  if (filter.knownAt) return loadPositionEvents(db, filter);
+  const all = await allCurrentEvents(db);
+  return all.filter(
+    (e) => (!filter.compact || e.compact === filter.compact) && (!filter.state || e.state === filter.state),
+  );
+}
 
 function groupByStateAndCompact(events: PositionEventView[]): Grouped {
   const out: Grouped = new Map();
@@ -44,10 +58,11 @@ export async function positionsAsOf(
   db: Kysely<Database>,
   q: PositionsQuery,
 ): Promise<{ items: (PositionView & { sort_key: number })[]; counts: StanceCounts }> {
-  const [states, events] = await Promise.all([
-    listStates(db, q.region ? { region: q.region } : {}),
-    loadPositionEvents(db, { compact: q.compact, knownAt: q.knownAt }),
+  const [everyState, events] = await Promise.all([
+    allStates(db),
+    eventsFor(db, { compact: q.compact, knownAt: q.knownAt }),
   ]);
+  const states = q.region ? everyState.filter((s) => s.region.code === q.region) : everyState;
   const grouped = groupByStateAndCompact(events);
   const counts = emptyCounts();
   const items = states.map((s) => {
@@ -86,7 +101,7 @@ export async function listChanges(
   q: ChangesQuery,
 ): Promise<(ChangeView & { sort_key: number })[]> {
   const filter: EventFilter = { compact: q.compact, state: q.state, knownAt: q.knownAt };
-  const [states, events] = await Promise.all([listStates(db), loadPositionEvents(db, filter)]);
+  const [states, events] = await Promise.all([allStates(db), eventsFor(db, filter)]);
   const names = new Map(states.map((s) => [s.iso3, s.name]));
   const byId = new Map(events.map((e) => [e.id, e]));
   const changes: ChangeView[] = [];
@@ -134,7 +149,7 @@ export async function stateTimelines(
   state: StateView,
   asOf: string,
 ): Promise<CompactTimeline[]> {
-  const events = await loadPositionEvents(db, { state: state.iso3 });
+  const events = await eventsFor(db, { state: state.iso3 });
   return (['gcm', 'gcr'] as const).map((compact) => {
     const list = events
       .filter((e) => e.compact === compact)
@@ -166,7 +181,7 @@ export async function stanceSeries(
   compact: CompactId,
   until: string,
 ): Promise<SeriesPoint[]> {
-  const [states, events] = await Promise.all([listStates(db), loadPositionEvents(db, { compact })]);
+  const [states, events] = await Promise.all([allStates(db), eventsFor(db, { compact })]);
   const grouped = groupByStateAndCompact(events);
   const current = new Map<string, Stance>(states.map((s) => [s.iso3, 'undeclared']));
   const deltas = new Map<string, { iso3: string; to: Stance }[]>();
