@@ -6,12 +6,13 @@
  * several server instances on one PostgreSQL database consistent.
  *
  * Only anonymous GETs that answered 200 and did not opt out (`no-store`,
- * `private`) are kept; the key is the URL, the negotiated locale and the
- * content encoding.
+ * `private`) are kept; the key is the URL, the negotiated locale, the content
+ * encoding and today's date.
  */
 import type { MiddlewareHandler } from 'hono';
 import { readDataVersion } from '../db/data-version.ts';
 import type { AppEnv } from './env.ts';
+import { todayIso } from './params.ts';
 
 type Entry = {
   version: number;
@@ -31,7 +32,9 @@ export function readCache(options: ReadCacheOptions = {}): MiddlewareHandler<App
   return async (c, next) => {
     if (c.req.method !== 'GET' || c.req.header('authorization') || c.req.header('cookie')) return next();
     const version = await readDataVersion(c.var.deps.db);
-    const key = `${encodingOf(c.req.header('accept-encoding'))} ${c.var.locale} ${c.req.url}`;
+    // The date is part of the key: pages and lists that default to "today" change at midnight (UTC)
+    // even when no data does.
+    const key = `${todayIso()} ${encodingOf(c.req.header('accept-encoding'))} ${c.var.locale} ${c.req.url}`;
     const hit = entries.get(key);
     if (hit && hit.version === version) {
       // Least recently used goes first: re-insert on every hit.

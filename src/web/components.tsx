@@ -72,7 +72,8 @@ export function formatDate(iso: string, locale: string, precision: 'day' | 'mont
       : precision === 'month'
         ? { year: 'numeric', month: 'long', timeZone: 'UTC' }
         : { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(locale, options).format(date);
+  // UN documents write dates day-month-year ("19 December 2018"), also in English.
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, options).format(date);
 }
 
 /**

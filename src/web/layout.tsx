@@ -8,6 +8,8 @@ const NAV: { key: MessageKey; path: string }[] = [
   { key: 'nav.home', path: '/' },
   { key: 'nav.gcm', path: '/compacts/gcm' },
   { key: 'nav.gcr', path: '/compacts/gcr' },
+  { key: 'nav.states', path: '/states' },
+  { key: 'nav.positions', path: '/positions' },
   { key: 'nav.categories', path: '/classifications/wmr2020' },
   { key: 'nav.timeline', path: '/timeline' },
   { key: 'nav.architecture', path: '/architecture' },
@@ -20,7 +22,7 @@ export type LayoutProps = {
   title: string;
   description?: string;
   /** Alternate machine-readable forms of this page. */
-  alternates?: { json?: string; csv?: string };
+  alternates?: { json?: string; csv?: string; atom?: { href: string; title: string } };
   children: Child;
 };
 
@@ -41,6 +43,14 @@ export function Layout({ ctx, title, description, alternates, children }: Layout
         <link rel="stylesheet" href={stylesheet.url} />
         {alternates?.json ? <link rel="alternate" type="application/json" href={alternates.json} /> : null}
         {alternates?.csv ? <link rel="alternate" type="text/csv" href={alternates.csv} /> : null}
+        {alternates?.atom ? (
+          <link
+            rel="alternate"
+            type="application/atom+xml"
+            href={alternates.atom.href}
+            title={alternates.atom.title}
+          />
+        ) : null}
       </head>
       <body>
         <a class="skip-link" href="#main">

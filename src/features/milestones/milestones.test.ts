@@ -153,12 +153,12 @@ forEachEngine((engine) => {
       expect(html).toContain('<h1>Timeline</h1>');
       expect(html).toContain('<ol class="timeline">');
       expect(html.match(/<li id="[a-z0-9-]+">/g)).toHaveLength(file.length);
-      expect(html).toContain('<time datetime="2016-09-19">September 19, 2016</time>');
+      expect(html).toContain('<time datetime="2016-09-19">19 September 2016</time>');
       // A year-precision date says only the year; a month-precision one only the month.
       expect(html).toContain('<time datetime="2019">2019</time>');
       expect(html).toContain('<time datetime="2019-07">July 2019</time>');
       expect(html).toMatch(
-        /December 10, 2018<\/time> – <time datetime="2018-12-11">December 11, 2018<\/time>/,
+        /10 December 2018<\/time> – <time datetime="2018-12-11">11 December 2018<\/time>/,
       );
       expect(html).toContain('A/RES/73/195');
       const unverified = idsWhere((m) => m.status === 'unverified');
