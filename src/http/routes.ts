@@ -13,8 +13,12 @@ import { registerInstitutionsPages } from '../features/institutions/pages.tsx';
 import { registerMilestonesApi } from '../features/milestones/api.ts';
 import { registerMilestonesPages } from '../features/milestones/pages.tsx';
 import { registerPositionsApi } from '../features/positions/api.ts';
+import { registerPositionsFeed } from '../features/positions/feed.ts';
+import { registerPositionsPages } from '../features/positions/pages.tsx';
 import { registerSitePages } from '../features/site/pages.tsx';
 import { registerStatesApi } from '../features/states/api.ts';
+import { registerStatesPages } from '../features/states/pages.tsx';
+import { registerStateProfilePage } from '../features/states/profile.tsx';
 import type { AppEnv } from './env.ts';
 
 export function registerApi(api: OpenAPIHono<AppEnv>): void {
@@ -32,4 +36,8 @@ export function registerPages(app: Hono<AppEnv>): void {
   registerClassificationsPages(app);
   registerMilestonesPages(app);
   registerInstitutionsPages(app);
+  registerStatesPages(app);
+  registerStateProfilePage(app);
+  registerPositionsPages(app);
+  registerPositionsFeed(app);
 }

@@ -157,9 +157,7 @@ forEachEngine((engine) => {
       // A year-precision date says only the year; a month-precision one only the month.
       expect(html).toContain('<time datetime="2019">2019</time>');
       expect(html).toContain('<time datetime="2019-07">July 2019</time>');
-      expect(html).toMatch(
-        /10 December 2018<\/time> – <time datetime="2018-12-11">11 December 2018<\/time>/,
-      );
+      expect(html).toMatch(/10 December 2018<\/time> – <time datetime="2018-12-11">11 December 2018<\/time>/);
       expect(html).toContain('A/RES/73/195');
       const unverified = idsWhere((m) => m.status === 'unverified');
       expect(html.match(/class="badge unverified"/g)).toHaveLength(unverified.length);
