@@ -70,7 +70,7 @@ const ROUTES: { key: string; target: LoadTarget; gated: boolean }[] = [
   { key: 'positions', target: POSITIONS, gated: true },
   { key: 'positionsUncached', target: POSITIONS_UNCACHED, gated: false },
 ];
-const PAGES = ['/', '/compacts/gcm', '/states'];
+const PAGES = ['/', '/compacts/gcm', '/states', '/states/BRA', '/positions'];
 
 type Check = { name: string; bar: string; value: string; pass: boolean };
 

@@ -22,7 +22,19 @@ export async function listSourcesWithUse(db: Kysely<Database>): Promise<SourceUs
     .groupBy(['s.id', 's.title', 's.symbol', 's.url', 's.publisher', 's.date', 's.sort_key'])
     .orderBy('s.sort_key')
     .execute();
-  return rows.map(({ cited_by, sort_key: _, ...r }) => ({ ...r, citedBy: Number(cited_by) }));
+  // Position events (current versions) and the readings of source conflicts keep their citations
+  // as JSON; count those too.
+  const [events, conflicts] = await Promise.all([
+    db.selectFrom('position_events').select('sources_json').where('superseded_at', 'is', null).execute(),
+    db.selectFrom('source_conflicts').select('readings_json').execute(),
+  ]);
+  const inJson = new Map<string, number>();
+  const count = (citations: { source: string }[]) => {
+    for (const c of citations) inJson.set(c.source, (inJson.get(c.source) ?? 0) + 1);
+  };
+  for (const e of events) count(JSON.parse(e.sources_json));
+  for (const c of conflicts) for (const r of JSON.parse(c.readings_json) as { sources: { source: string }[] }[]) count(r.sources);
+  return rows.map(({ cited_by, sort_key: _, ...r }) => ({ ...r, citedBy: Number(cited_by) + (inJson.get(r.id) ?? 0) }));
 }
 
 export async function countSources(db: Kysely<Database>): Promise<number> {
