@@ -182,10 +182,10 @@ forEachEngine((engine) => {
     it('answers the same stance in the positions list and the State timeline', async () => {
       const list = await positions('compact=gcm&limit=500');
       const { body } = await app.json<{
-        data: { compact: string; current: { stance: string; since: string | null } }[];
+        data: { timelines: { compact: string; current: { stance: string; since: string | null } }[] };
       }>('/api/v1/states/CHE/positions');
       const che = list.data.find((p) => p.iso3 === 'CHE')!;
-      expect(body.data.find((t) => t.compact === 'gcm')?.current).toMatchObject({
+      expect(body.data.timelines.find((t) => t.compact === 'gcm')?.current).toMatchObject({
         stance: che.stance,
         since: che.since,
       });

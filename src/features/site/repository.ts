@@ -33,8 +33,12 @@ export async function listSourcesWithUse(db: Kysely<Database>): Promise<SourceUs
     for (const c of citations) inJson.set(c.source, (inJson.get(c.source) ?? 0) + 1);
   };
   for (const e of events) count(JSON.parse(e.sources_json));
-  for (const c of conflicts) for (const r of JSON.parse(c.readings_json) as { sources: { source: string }[] }[]) count(r.sources);
-  return rows.map(({ cited_by, sort_key: _, ...r }) => ({ ...r, citedBy: Number(cited_by) + (inJson.get(r.id) ?? 0) }));
+  for (const c of conflicts)
+    for (const r of JSON.parse(c.readings_json) as { sources: { source: string }[] }[]) count(r.sources);
+  return rows.map(({ cited_by, sort_key: _, ...r }) => ({
+    ...r,
+    citedBy: Number(cited_by) + (inJson.get(r.id) ?? 0),
+  }));
 }
 
 export async function countSources(db: Kysely<Database>): Promise<number> {

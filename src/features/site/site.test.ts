@@ -16,8 +16,12 @@ forEachEngine((engine) => {
       const page = await html('/');
       expect(page).toMatch(/<strong>23<\/strong> objectives of the migration compact/);
       expect(page).toMatch(/<strong>4<\/strong> objectives of the refugee compact/);
-      expect(page).toMatch(/<strong>152<\/strong> States voted for A\/RES\/73\/195 \(GCM\), 5 against, 12 abstained/);
-      expect(page).toMatch(/<strong>181<\/strong> States voted for A\/RES\/73\/151 \(GCR\), 2 against, 3 abstained/);
+      expect(page).toMatch(
+        /<strong>152<\/strong> States voted for A\/RES\/73\/195 \(GCM\), 5 against, 12 abstained/,
+      );
+      expect(page).toMatch(
+        /<strong>181<\/strong> States voted for A\/RES\/73\/151 \(GCR\), 2 against, 3 abstained/,
+      );
     });
 
     it('lists every source on /about, each cited by at least one record', async () => {
@@ -31,7 +35,9 @@ forEachEngine((engine) => {
 
     it('lists every API route and every error code on /api', async () => {
       const page = await html('/api');
-      const doc = (await (await app.request('/api/v1/openapi.json')).json()) as { paths: Record<string, object> };
+      const doc = (await (await app.request('/api/v1/openapi.json')).json()) as {
+        paths: Record<string, object>;
+      };
       for (const path of Object.keys(doc.paths)) expect(page).toContain(`/api/v1${path}`);
       expect(page).toContain('id="problem-not_found"');
       expect(page).toContain('id="problem-invalid_input"');

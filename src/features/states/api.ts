@@ -85,12 +85,33 @@ export function registerStatesApi(api: OpenAPIHono<AppEnv>): void {
       tags: ['States', 'Positions'],
       summary: "A State's position on each compact: every event, the changes, and the stance today",
       request: { params: z.object({ iso3: iso3Param }) },
-      responses: itemResponse(z.array(timelineSchema), 'One timeline per compact'),
+      responses: itemResponse(
+        z
+          .object({
+            iso3: z.string(),
+            name: z.string(),
+            asOf: z.string(),
+            timelines: z.array(timelineSchema),
+          })
+          .openapi('StatePositions'),
+        'One timeline per compact',
+      ),
     }),
     async (c) => {
       const db = c.var.deps.db;
       const state = await getState(db, c.req.valid('param').iso3);
-      return c.json({ data: await stateTimelines(db, state, todayIso()) }, 200);
+      const asOf = todayIso();
+      return c.json(
+        {
+          data: {
+            iso3: state.iso3,
+            name: state.name,
+            asOf,
+            timelines: await stateTimelines(db, state, asOf),
+          },
+        },
+        200,
+      );
     },
   );
 }

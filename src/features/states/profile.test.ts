@@ -40,7 +40,8 @@ forEachEngine((engine) => {
       return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
     };
     const timelines = async (iso3: string) =>
-      (await app.json<{ data: Timeline[] }>(`/api/v1/states/${iso3}/positions`)).body.data;
+      (await app.json<{ data: { timelines: Timeline[] } }>(`/api/v1/states/${iso3}/positions`)).body.data
+        .timelines;
 
     it('Brazil: the 2019 dissociation and the 2023 return, each with its sources; supports the GCM today', async () => {
       const { status, body } = await page('/states/BRA');

@@ -1,0 +1,80 @@
+/**
+ * Every route of the OpenAPI document answers on both engines, in the
+ * documented envelope; every list also answers as CSV. A new route without
+ * an example here fails the test, so no route goes untested.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forEachEngine } from './helpers/db.ts';
+import { openTestApp, type TestApp } from './helpers/http.ts';
+
+/** One real request per documented path. */
+const EXAMPLES: Record<string, string> = {
+  '/compacts': '/compacts',
+  '/compacts/{id}': '/compacts/gcr',
+  '/compacts/{id}/objectives': '/compacts/gcm/objectives',
+  '/objectives/{id}': '/objectives/gcm-23',
+  '/classifications': '/classifications',
+  '/classifications/{id}': '/classifications/wmr2020',
+  '/milestones': '/milestones?compact=gcr',
+  '/institutions': '/institutions',
+  '/institutions/{id}': '/institutions/iom',
+  '/relations': '/relations',
+  '/states': '/states?region=002',
+  '/states/{iso3}': '/states/CHE',
+  '/states/{iso3}/positions': '/states/USA/positions',
+  '/positions': '/positions?compact=gcr&asOf=2019-01-01',
+  '/positions/changes': '/positions/changes?compact=gcm',
+  '/positions/events/{id}': '/positions/events/bra-gcm-2023-01-05',
+  '/resolutions': '/resolutions',
+  '/votes': '/votes?resolution=A/RES/73/151',
+};
+
+type Doc = {
+  paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, unknown> }> } }>;
+};
+
+forEachEngine((engine) => {
+  describe('every documented API route', () => {
+    let app: TestApp;
+    let doc: Doc;
+    beforeAll(async () => {
+      app = await openTestApp(engine);
+      doc = (await (await app.request('/api/v1/openapi.json')).json()) as Doc;
+    });
+    afterAll(() => app.close());
+
+    it('is an OpenAPI 3.1 document with a request example here for every path', async () => {
+      const res = await app.request('/api/v1/openapi.json');
+      expect(((await res.json()) as { openapi: string }).openapi).toBe('3.1.0');
+      expect(Object.keys(doc.paths).sort()).toEqual(Object.keys(EXAMPLES).sort());
+    });
+
+    it.each(Object.entries(EXAMPLES))(
+      '%s answers 200 in the documented envelope (and as CSV when it is a list)',
+      async (path, example) => {
+        const res = await app.request(`/api/v1${example}`);
+        expect(res.status, example).toBe(200);
+        expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+        expect(res.headers.get('etag')).toBeTruthy();
+        const body = (await res.json()) as {
+          data: unknown;
+          page?: { limit: number; nextCursor: string | null };
+        };
+        expect(body.data).toBeDefined();
+        // Lists carry a page; single resources do not.
+        expect(body.page !== undefined).toBe(Array.isArray(body.data));
+        const hasCsvTwin = Boolean(doc.paths[path]?.get?.responses['200']?.content?.['text/csv']);
+        if (Array.isArray(body.data)) expect(hasCsvTwin, `${path} is a list without a CSV twin`).toBe(true);
+        if (hasCsvTwin) {
+          const sep = example.includes('?') ? '&' : '?';
+          const csv = await app.request(`/api/v1${example}${sep}format=csv`);
+          expect(csv.status).toBe(200);
+          expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+          const lines = (await csv.text()).trim().split('\n');
+          // A header, and at least one row per item (some twins flatten nested items into several rows).
+          expect(lines.length).toBeGreaterThanOrEqual((Array.isArray(body.data) ? body.data.length : 1) + 1);
+        }
+      },
+    );
+  });
+});
