@@ -11,6 +11,7 @@
 import { z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify/sync';
 import type { Context } from 'hono';
+import { protectCell } from '../domain/csv-cell.ts';
 import { ValidationError } from '../errors.ts';
 
 export const DEFAULT_LIMIT = 50;
@@ -72,12 +73,13 @@ export type CsvColumn<T> = {
   value: (item: T) => string | number | boolean | null | undefined;
 };
 
-/** Renders items as CSV with a header row. */
+/**
+ * Renders items as CSV with a header row. Text cells are guarded against
+ * formula injection (`protectCell`); numbers and booleans are written as they are.
+ */
 export function toCsv<T>(items: T[], columns: CsvColumn<T>[]): string {
-  return stringify([
-    columns.map((c) => c.header),
-    ...items.map((item) => columns.map((c) => c.value(item) ?? '')),
-  ]);
+  const cell = (v: string | number | boolean | null | undefined) => (typeof v === 'string' ? protectCell(v) : (v ?? ''));
+  return stringify([columns.map((c) => c.header), ...items.map((item) => columns.map((c) => cell(c.value(item))))]);
 }
 
 export function csvResponse(c: Context, filename: string, body: string): Response {
