@@ -78,8 +78,12 @@ export type CsvColumn<T> = {
  * formula injection (`protectCell`); numbers and booleans are written as they are.
  */
 export function toCsv<T>(items: T[], columns: CsvColumn<T>[]): string {
-  const cell = (v: string | number | boolean | null | undefined) => (typeof v === 'string' ? protectCell(v) : (v ?? ''));
-  return stringify([columns.map((c) => c.header), ...items.map((item) => columns.map((c) => cell(c.value(item))))]);
+  const cell = (v: string | number | boolean | null | undefined) =>
+    typeof v === 'string' ? protectCell(v) : (v ?? '');
+  return stringify([
+    columns.map((c) => c.header),
+    ...items.map((item) => columns.map((c) => cell(c.value(item)))),
+  ]);
 }
 
 export function csvResponse(c: Context, filename: string, body: string): Response {

@@ -76,6 +76,19 @@ export function formatDate(iso: string, locale: string, precision: 'day' | 'mont
   return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, options).format(date);
 }
 
+/** A table's header row: one column header per label. */
+export function ColumnHeads({ labels }: { labels: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {labels.map((label) => (
+          <th scope="col">{label}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /**
  * A wide table's horizontal scroller. It is focusable and labelled so that
  * keyboard users can scroll it too (WCAG 2.1.1).

@@ -6,17 +6,12 @@
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchBrowser } from '../helpers/browser.ts';
-import { ENGINES, forEachEngine } from '../helpers/db.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { describeInBrowser, expectNoAxeViolations, expectNoHorizontalScroll } from '../helpers/a11y.ts';
+import { DESKTOP, NARROW } from '../helpers/browser.ts';
+import { ENGINES } from '../helpers/db.ts';
 
 const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshot-home.png', import.meta.url));
-
-const DESKTOP = { width: 1280, height: 800 };
-const NARROW = { width: 320, height: 640 };
 
 /** Every page template, with the status it must answer. A missing page fails (404 ≠ 200). */
 const TEMPLATES: { path: string; status: number; lang?: string }[] = [
@@ -33,200 +28,113 @@ const TEMPLATES: { path: string; status: number; lang?: string }[] = [
   { path: '/?lang=fr', status: 200, lang: 'fr' },
 ];
 
-type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>;
+describeInBrowser('the site in a real browser', ({ engine, url, withPage, open }) => {
+  it('home → compact → objective by real links; the objective page has its heading and a source', async () => {
+    await withPage({ viewport: DESKTOP }, async (page) => {
+      await open(page, '/');
 
-/** One line per violation and one per offending element, with axe's own fix summary. */
-function formatViolations(violations: AxeResults['violations']): string {
-  return violations
-    .map((v) => {
-      const nodes = v.nodes
-        .map((n) => {
-          const summary = (n.failureSummary ?? '').replace(/\s*\n\s*/g, ' ').trim();
-          return `    - ${n.target.join(' ')}\n      ${n.html.slice(0, 200)}\n      ${summary}`;
-        })
-        .join('\n');
-      return `  [${v.impact ?? 'n/a'}] ${v.id}: ${v.help}\n    ${v.helpUrl}\n${nodes}`;
-    })
-    .join('\n');
-}
+      const toCompact = page.locator('main a[href^="/compacts/"], a[href^="/compacts/"]').first();
+      await toCompact.click();
+      await page.waitForURL(/\/compacts\/(gcm|gcr)(\?|$)/);
 
-/** Elements sticking out past the viewport's right edge, for a readable reflow failure. */
-async function overflowingElements(page: Page, width: number): Promise<string[]> {
-  return page.evaluate((w) => {
-    const out: string[] = [];
-    for (const el of Array.from(document.body.querySelectorAll('*'))) {
-      const r = el.getBoundingClientRect();
-      if (r.right > w + 0.5 && out.length < 10) {
-        const cls = el.getAttribute('class');
-        out.push(
-          `${el.tagName.toLowerCase()}${cls ? `.${cls.split(/\s+/).join('.')}` : ''} (right edge ${Math.round(r.right)}px)`,
-        );
+      const toObjective = page.locator('main a[href^="/objectives/"]').first();
+      const href = await toObjective.getAttribute('href');
+      expect(href).toMatch(/^\/objectives\/(gcm|gcr)-\d+/);
+      await toObjective.click();
+      await page.waitForURL((u) => u.pathname === new URL(href!, url()).pathname);
+
+      const id = new URL(href!, url()).pathname.split('/').pop()!;
+      const api = (await (await fetch(url(`/api/v1/objectives/${id}`))).json()) as {
+        data: { title: string };
+      };
+      const h1 = page.locator('h1');
+      await expect.poll(() => h1.count()).toBe(1);
+      expect(await h1.isVisible()).toBe(true);
+      expect(await h1.textContent()).toContain(api.data.title);
+
+      const sources = page.locator('main .sources li');
+      expect(await sources.count(), 'the objective page lists at least one source').toBeGreaterThan(0);
+      expect(await sources.first().isVisible()).toBe(true);
+      expect((await sources.first().textContent())?.trim()).toBeTruthy();
+    });
+  });
+
+  describe('axe: 0 violations (WCAG 2.2 AA tags, target-size on)', () => {
+    for (const viewport of [DESKTOP, NARROW]) {
+      for (const template of TEMPLATES) {
+        it(`${template.path} at ${viewport.width}×${viewport.height}`, async () => {
+          await withPage({ viewport }, async (page) => {
+            await open(page, template.path, template.status);
+            if (template.lang) expect(await page.getAttribute('html', 'lang')).toBe(template.lang);
+            await expectNoAxeViolations(page, `${template.path} at ${viewport.width}×${viewport.height}`);
+          });
+        });
       }
     }
-    return out;
-  }, width);
-}
-
-// Skipped when no Chromium is installed at CHROMIUM_PATH or /usr/bin/chromium. Outside CI that is a
-// skip with a reason (printed by the global setup); under CI=true the global setup fails the run instead.
-describe.skipIf(!chromiumPath)('the site in a real browser', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
   });
 
-  afterAll(async () => {
-    await browser?.close();
+  describe('without JavaScript', () => {
+    for (const pathname of ['/', '/objectives/gcm-1']) {
+      it(`${pathname} shows its content and navigation`, async () => {
+        await withPage({ viewport: DESKTOP, javaScriptEnabled: false }, async (page) => {
+          await open(page, pathname);
+          await expect.poll(() => page.locator('main h1').isVisible()).toBe(true);
+          expect((await page.locator('main h1').textContent())?.trim()).toBeTruthy();
+          expect((await page.locator('main').textContent())?.trim().length ?? 0).toBeGreaterThan(100);
+          const navLinks = page.locator('header nav a');
+          expect(await navLinks.count()).toBeGreaterThanOrEqual(5);
+          expect(await navLinks.first().isVisible()).toBe(true);
+          if (pathname.startsWith('/objectives/')) {
+            expect(await page.locator('main .sources li').count()).toBeGreaterThan(0);
+          }
+        });
+      });
+    }
   });
 
-  /** A page from a fresh context (axe refuses pages from `browser.newPage()`), closed afterwards. */
-  async function withPage<T>(options: BrowserContextOptions, fn: (page: Page) => Promise<T>): Promise<T> {
-    const context = await browser.newContext(options);
-    try {
-      return await fn(await context.newPage());
-    } finally {
-      await context.close();
+  describe('reflow at 320 px: no horizontal scrolling', () => {
+    for (const pathname of ['/', '/objectives/gcm-1']) {
+      it(pathname, async () => {
+        await withPage({ viewport: NARROW }, async (page) => {
+          await open(page, pathname);
+          await expectNoHorizontalScroll(page);
+        });
+      });
     }
-  }
+  });
 
-  forEachEngine((engine) => {
-    let server: TestServer;
-
-    beforeAll(async () => {
-      server = await startTestServer(engine);
-    });
-
-    afterAll(async () => {
-      await server?.stop();
-    });
-
-    async function open(page: Page, pathname: string, status = 200): Promise<void> {
-      const res = await page.goto(`${server.url}${pathname}`);
-      expect(res?.status(), `GET ${pathname} should answer ${status}`).toBe(status);
-    }
-
-    it('home → compact → objective by real links; the objective page has its heading and a source', async () => {
-      await withPage({ viewport: DESKTOP }, async (page) => {
-        await open(page, '/');
-
-        const toCompact = page.locator('main a[href^="/compacts/"], a[href^="/compacts/"]').first();
-        await toCompact.click();
-        await page.waitForURL(/\/compacts\/(gcm|gcr)(\?|$)/);
-
-        const toObjective = page.locator('main a[href^="/objectives/"]').first();
-        const href = await toObjective.getAttribute('href');
-        expect(href).toMatch(/^\/objectives\/(gcm|gcr)-\d+/);
-        await toObjective.click();
-        await page.waitForURL((url) => url.pathname === new URL(href!, server.url).pathname);
-
-        const id = new URL(href!, server.url).pathname.split('/').pop()!;
-        const api = (await (await fetch(`${server.url}/api/v1/objectives/${id}`)).json()) as {
-          data: { title: string };
+  it('keyboard: the first Tab focuses the visible skip link, and activating it moves focus to main', async () => {
+    await withPage({ viewport: DESKTOP }, async (page) => {
+      await open(page, '/');
+      await page.keyboard.press('Tab');
+      const first = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        const r = el?.getBoundingClientRect();
+        return {
+          className: el?.className ?? '',
+          href: el?.getAttribute('href') ?? '',
+          onScreen: !!r && r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight,
         };
-        const h1 = page.locator('h1');
-        await expect.poll(() => h1.count()).toBe(1);
-        expect(await h1.isVisible()).toBe(true);
-        expect(await h1.textContent()).toContain(api.data.title);
-
-        const sources = page.locator('main .sources li');
-        expect(await sources.count(), 'the objective page lists at least one source').toBeGreaterThan(0);
-        expect(await sources.first().isVisible()).toBe(true);
-        expect((await sources.first().textContent())?.trim()).toBeTruthy();
       });
-    });
+      expect(first.className).toContain('skip-link');
+      expect(first.href).toBe('#main');
+      expect(first.onScreen, 'the focused skip link is visible on screen').toBe(true);
 
-    describe('axe: 0 violations (WCAG 2.2 AA tags, target-size on)', () => {
-      for (const viewport of [DESKTOP, NARROW]) {
-        for (const template of TEMPLATES) {
-          it(`${template.path} at ${viewport.width}×${viewport.height}`, async () => {
-            await withPage({ viewport }, async (page) => {
-              await open(page, template.path, template.status);
-              if (template.lang) expect(await page.getAttribute('html', 'lang')).toBe(template.lang);
-              const results = await new AxeBuilder({ page })
-                .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-                .options({ rules: { 'target-size': { enabled: true } } })
-                .analyze();
-              if (results.violations.length > 0) {
-                expect.fail(
-                  `${results.violations.length} axe violation(s) on ${template.path} at ${viewport.width}×${viewport.height}:\n` +
-                    formatViolations(results.violations),
-                );
-              }
-            });
-          });
-        }
-      }
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.tagName.toLowerCase()))
+        .toBe('main');
     });
+  });
 
-    describe('without JavaScript', () => {
-      for (const pathname of ['/', '/objectives/gcm-1']) {
-        it(`${pathname} shows its content and navigation`, async () => {
-          await withPage({ viewport: DESKTOP, javaScriptEnabled: false }, async (page) => {
-            await open(page, pathname);
-            await expect.poll(() => page.locator('main h1').isVisible()).toBe(true);
-            expect((await page.locator('main h1').textContent())?.trim()).toBeTruthy();
-            expect((await page.locator('main').textContent())?.trim().length ?? 0).toBeGreaterThan(100);
-            const navLinks = page.locator('header nav a');
-            expect(await navLinks.count()).toBeGreaterThanOrEqual(5);
-            expect(await navLinks.first().isVisible()).toBe(true);
-            if (pathname.startsWith('/objectives/')) {
-              expect(await page.locator('main .sources li').count()).toBeGreaterThan(0);
-            }
-          });
-        });
-      }
-    });
-
-    describe('reflow at 320 px: no horizontal scrolling', () => {
-      for (const pathname of ['/', '/objectives/gcm-1']) {
-        it(pathname, async () => {
-          await withPage({ viewport: NARROW }, async (page) => {
-            await open(page, pathname);
-            const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-            if (scrollWidth > NARROW.width) {
-              expect.fail(
-                `${pathname} is ${scrollWidth}px wide at 320px; overflowing: ${(await overflowingElements(page, NARROW.width)).join(', ')}`,
-              );
-            }
-          });
-        });
-      }
-    });
-
-    it('keyboard: the first Tab focuses the visible skip link, and activating it moves focus to main', async () => {
+  // Once per run (on the first engine), so the README image is written once.
+  if (engine === ENGINES[0]) {
+    it('screenshot of the home page for the README (docs/screenshot-home.png)', async () => {
       await withPage({ viewport: DESKTOP }, async (page) => {
         await open(page, '/');
-        await page.keyboard.press('Tab');
-        const first = await page.evaluate(() => {
-          const el = document.activeElement as HTMLElement | null;
-          const r = el?.getBoundingClientRect();
-          return {
-            className: el?.className ?? '',
-            href: el?.getAttribute('href') ?? '',
-            onScreen: !!r && r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight,
-          };
-        });
-        expect(first.className).toContain('skip-link');
-        expect(first.href).toBe('#main');
-        expect(first.onScreen, 'the focused skip link is visible on screen').toBe(true);
-
-        await page.keyboard.press('Enter');
-        await expect
-          .poll(() => page.evaluate(() => document.activeElement?.tagName.toLowerCase()))
-          .toBe('main');
+        await page.screenshot({ path: SCREENSHOT, fullPage: false });
       });
+      expect(fs.statSync(SCREENSHOT).size).toBeGreaterThan(1000);
     });
-
-    // Once per run (on the first engine), so the README image is written once.
-    if (engine === ENGINES[0]) {
-      it('screenshot of the home page for the README (docs/screenshot-home.png)', async () => {
-        await withPage({ viewport: DESKTOP }, async (page) => {
-          await open(page, '/');
-          await page.screenshot({ path: SCREENSHOT, fullPage: false });
-        });
-        expect(fs.statSync(SCREENSHOT).size).toBeGreaterThan(1000);
-      });
-    }
-  });
+  }
 });

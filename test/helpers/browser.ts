@@ -10,7 +10,7 @@
  * // ...
  * await browser.close();
  */
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { chromiumPath } from './environment.ts';
 
 /** Flags for a quiet, headless Chromium in a container: no sandbox, no GPU, no background traffic. */
@@ -34,6 +34,24 @@ export async function launchBrowser(executablePath: string | undefined = chromiu
     throw new Error('No Chromium found: set CHROMIUM_PATH or run `apt-get install -y chromium`');
   }
   return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] });
+}
+
+/** The two viewports the browser tests check every page at. */
+export const DESKTOP = { width: 1280, height: 800 };
+export const NARROW = { width: 320, height: 640 };
+
+/** Runs `fn` on a page of a fresh context (axe refuses pages from `browser.newPage()`), closed afterwards. */
+export async function withPage<T>(
+  browser: Browser,
+  options: BrowserContextOptions,
+  fn: (page: Page) => Promise<T>,
+): Promise<T> {
+  const context = await browser.newContext(options);
+  try {
+    return await fn(await context.newPage());
+  } finally {
+    await context.close();
+  }
 }
 
 export { chromiumPath };

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachEngine } from '../../../test/helpers/db.ts';
-import { openTestApp, type TestApp } from '../../../test/helpers/http.ts';
+import { expectProblem, type List, openTestApp, type TestApp } from '../../../test/helpers/http.ts';
 
 /**
  * The official titles as printed in A/RES/73/195 (list of objectives), kept
@@ -40,14 +40,6 @@ type Objective = {
   title: string;
   sources: { id: string }[];
   categories: { id: string }[];
-};
-type List<T> = { data: T[]; page: { limit: number; nextCursor: string | null } };
-type Problem = {
-  type: string;
-  status: number;
-  code: string;
-  detail: string;
-  errors?: { location: string }[];
 };
 
 forEachEngine((engine) => {
@@ -175,13 +167,7 @@ forEachEngine((engine) => {
       ['/api/v1/compacts/gcm/objectives?format=xml', 400, 'invalid_input', 'format'],
       ['/api/v1/nothing-here', 404, 'not_found', undefined],
     ])('%s answers %i problem+json', async (path, status, code, location) => {
-      const res = await app.request(path);
-      expect(res.status).toBe(status);
-      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      const body = (await res.json()) as Problem;
-      expect(body).toMatchObject({ status, code, type: `/api#problem-${code}` });
-      expect(body.detail).not.toMatch(/at .*\.ts:\d+/); // never a stack trace
-      if (location) expect(body.errors?.map((e) => e.location)).toContain(location);
+      await expectProblem(await app.request(path), status, code, location);
     });
 
     it('sends ETag and Cache-Control and answers If-None-Match with 304', async () => {
@@ -214,9 +200,8 @@ forEachEngine((engine) => {
     afterAll(() => app.close());
 
     it('renders the GCM page with all objectives, principles and follow-up', async () => {
-      const res = await app.request('/compacts/gcm');
-      expect(res.status).toBe(200);
-      const html = await res.text();
+      const { status, html } = await app.page('/compacts/gcm');
+      expect(status).toBe(200);
       expect(html).toContain('<html lang="en"');
       expect(html).toContain('Global Compact for Safe, Orderly and Regular Migration');
       for (let n = 1; n <= 23; n++) expect(html).toContain(`href="/objectives/gcm-${n}"`);
@@ -226,7 +211,7 @@ forEachEngine((engine) => {
     });
 
     it('renders an objective page with its category and sources', async () => {
-      const html = await (await app.request('/objectives/gcm-11')).text();
+      const { html } = await app.page('/objectives/gcm-11');
       expect(html).toContain('Manage borders in an integrated, secure and coordinated manner');
       expect(html).toContain('href="/classifications/wmr2020#wmr2020-2"');
       expect(html).toMatch(/Sources?:/);
@@ -236,23 +221,21 @@ forEachEngine((engine) => {
 
     it('answers an unknown objective or compact with an HTML 404 page', async () => {
       for (const path of ['/objectives/gcm-99', '/compacts/xyz', '/no/such/page']) {
-        const res = await app.request(path);
+        const res = await app.page(path);
         expect(res.status, path).toBe(404);
-        expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-        expect(await res.text()).toContain('Page not found');
+        expect(res.type).toMatch(/^text\/html/);
+        expect(res.html).toContain('Page not found');
       }
     });
 
     it('speaks French when asked, and keeps the language in links', async () => {
-      const html = await (await app.request('/compacts/gcm?lang=fr')).text();
+      const { html } = await app.page('/compacts/gcm?lang=fr');
       expect(html).toContain('<html lang="fr"');
       expect(html).toContain('Aller au contenu principal');
       expect(html).toContain('href="/objectives/gcm-1?lang=fr"');
-      const negotiated = await (
-        await app.request('/', { headers: { 'accept-language': 'es-ES,es;q=0.9' } })
-      ).text();
-      expect(negotiated).toContain('<html lang="es"');
-      expect(negotiated).toContain('Saltar al contenido principal');
+      const negotiated = await app.page('/', { headers: { 'accept-language': 'es-ES,es;q=0.9' } });
+      expect(negotiated.html).toContain('<html lang="es"');
+      expect(negotiated.html).toContain('Saltar al contenido principal');
     });
   });
 });

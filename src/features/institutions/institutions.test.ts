@@ -1,7 +1,13 @@
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachEngine } from '../../../test/helpers/db.ts';
-import { openTestApp, type TestApp } from '../../../test/helpers/http.ts';
+import {
+  escapeHtml,
+  expectProblem,
+  type List,
+  openTestApp,
+  type TestApp,
+} from '../../../test/helpers/http.ts';
 import { readReferenceData } from '../reference/read.ts';
 import { getInstitution, listInstitutions } from './repository.ts';
 import type { InstitutionView, RelationView } from './schemas.ts';
@@ -9,15 +15,6 @@ import type { InstitutionView, RelationView } from './schemas.ts';
 // Expectations come from the reference file itself, so the tests follow the data as it grows.
 const { data: reference } = readReferenceData();
 const refIds = reference.institutions.map((i) => i.id);
-
-type List<T> = { data: T[]; page: { limit: number; nextCursor: string | null } };
-type Problem = {
-  type: string;
-  status: number;
-  code: string;
-  detail: string;
-  errors?: { location: string }[];
-};
 
 /** RFC 4180 CSV, enough for the CSV twins (quoted fields, doubled quotes, newlines inside quotes). */
 function parseCsv(text: string): string[][] {
@@ -49,14 +46,6 @@ function parseCsv(text: string): string[][] {
   }
   return rows;
 }
-
-const escapeHtml = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 
 forEachEngine((engine) => {
   describe('institutions API', () => {
@@ -134,10 +123,11 @@ forEachEngine((engine) => {
     });
 
     it('answers 404 problem+json for an unknown institution', async () => {
-      const { status, body, res } = await app.json<Problem>('/api/v1/institutions/no-such-body');
-      expect(status).toBe(404);
-      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(body).toMatchObject({ status: 404, code: 'not_found' });
+      const body = await expectProblem(
+        await app.request('/api/v1/institutions/no-such-body'),
+        404,
+        'not_found',
+      );
       expect(body.detail).toContain('no-such-body');
       await expect(getInstitution(app.db, 'no-such-body')).rejects.toMatchObject({ resource: 'institution' });
     });
@@ -174,11 +164,12 @@ forEachEngine((engine) => {
         ['limit=0', 'limit'],
         ['cursor=%25%25', 'cursor'],
       ]) {
-        const { status, body, res } = await app.json<Problem>(`/api/v1/institutions?${query}`);
-        expect(status, query).toBe(400);
-        expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-        expect(body.code).toBe('invalid_input');
-        expect(body.errors?.map((e) => e.location)).toContain(location);
+        await expectProblem(
+          await app.request(`/api/v1/institutions?${query}`),
+          400,
+          'invalid_input',
+          location,
+        );
       }
     });
 
@@ -253,10 +244,10 @@ forEachEngine((engine) => {
     let svg: string;
     beforeAll(async () => {
       app = await openTestApp(engine);
-      const res = await app.request('/architecture');
+      const res = await app.page('/architecture');
       expect(res.status).toBe(200);
-      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-      html = await res.text();
+      expect(res.type).toMatch(/^text\/html/);
+      html = res.html;
       svg = html.slice(html.indexOf('<svg'), html.indexOf('</svg>') + 6);
     });
     afterAll(() => app.close());
@@ -301,7 +292,7 @@ forEachEngine((engine) => {
     });
 
     it('speaks French when asked', async () => {
-      const fr = await (await app.request('/architecture?lang=fr')).text();
+      const { html: fr } = await app.page('/architecture?lang=fr');
       expect(fr).toContain('<h1>Architecture de gouvernance</h1>');
       expect(fr).toContain('Types de relation');
       expect(fr).toContain('href="#inst-un-network-on-migration"');

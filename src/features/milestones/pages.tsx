@@ -3,17 +3,13 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
 import { COMPACT_IDS } from '../../http/params.ts';
-import { DataLinks, formatDate, Notes, SourceList, StatusBadge } from '../../web/components.tsx';
+import { DataLinks, Notes, SourceList, StatusBadge } from '../../web/components.tsx';
 import type { MessageKey } from '../../web/i18n/index.ts';
 import { Layout } from '../../web/layout.tsx';
 import { type PageCtx, pageCtx } from '../../web/page.ts';
+import { DateSpan } from '../positions/components.tsx';
 import { listMilestones } from './repository.ts';
-import {
-  type DatePrecision,
-  type MilestoneFilterQuery,
-  type MilestoneView,
-  milestoneFilterSchema,
-} from './schemas.ts';
+import { type MilestoneFilterQuery, type MilestoneView, milestoneFilterSchema } from './schemas.ts';
 
 const KIND_LABELS: Record<string, MessageKey> = {
   resolution: 'timeline.kind.resolution',
@@ -30,10 +26,6 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   to: 'timeline.to',
 };
 
-/** The machine-readable date at its precision: `2019`, `2019-07` or `2019-07-19`. */
-const datetimeAt = (iso: string, precision: DatePrecision) =>
-  precision === 'year' ? iso.slice(0, 4) : precision === 'month' ? iso.slice(0, 7) : iso;
-
 function MilestoneItem({ ctx, m }: { ctx: PageCtx; m: MilestoneView }) {
   const { t } = ctx;
   const kind = KIND_LABELS[m.kind];
@@ -44,15 +36,7 @@ function MilestoneItem({ ctx, m }: { ctx: PageCtx; m: MilestoneView }) {
   return (
     <li id={m.id}>
       <p>
-        <time datetime={datetimeAt(m.date, m.datePrecision)}>
-          {formatDate(m.date, ctx.locale, m.datePrecision)}
-        </time>
-        {m.endDate ? (
-          <>
-            {' – '}
-            <time datetime={m.endDate}>{formatDate(m.endDate, ctx.locale)}</time>
-          </>
-        ) : null}
+        <DateSpan ctx={ctx} iso={m.date} precision={m.datePrecision} endDate={m.endDate} />
         <span class="sources"> · {facts}</span>
       </p>
       <h3>

@@ -5,7 +5,7 @@
  * `GET /api/v1/positions/changes`.
  */
 import { COMPACT_IDS, type CompactId, isoDateParam } from '../../http/params.ts';
-import { ScrollRegion } from '../../web/components.tsx';
+import { ColumnHeads, ScrollRegion } from '../../web/components.tsx';
 import type { Translate } from '../../web/i18n/index.ts';
 import type { PageCtx } from '../../web/page.ts';
 import type { CitationView } from '../reference/citations.ts';
@@ -77,7 +77,7 @@ export function ChangesForm({
 }) {
   const { t } = ctx;
   return (
-    <form class="filter-form" method="get" action="/positions#changes">
+    <form class="filter-form form-controls" method="get" action="/positions#changes">
       <fieldset>
         <legend>{t('positions.filter')}</legend>
         <HiddenFields values={hidden} />
@@ -154,15 +154,15 @@ export function ChangesTable({
     <ScrollRegion label={caption}>
       <table class="changes">
         <caption class="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('common.date')}</th>
-            <th scope="col">{t('positions.state')}</th>
-            <th scope="col">{t('positions.compactLabel')}</th>
-            <th scope="col">{t('positions.change')}</th>
-            <th scope="col">{t('positions.event')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          labels={[
+            t('common.date'),
+            t('positions.state'),
+            t('positions.compactLabel'),
+            t('positions.change'),
+            t('positions.event'),
+          ]}
+        />
         <tbody>
           {changes.map((c) => (
             <tr data-event={c.event.id}>

@@ -86,7 +86,7 @@ export function CompareForm({
   const { t } = ctx;
   const tooMany = errors.some((e) => e.field === FIELDSET_ERROR);
   return (
-    <form class="filter-form" method="get" action="/positions#compare">
+    <form class="filter-form form-controls" method="get" action="/positions#compare">
       <fieldset id={FIELDSET_ERROR} {...fieldAttrs(errors, FIELDSET_ERROR, [], true)}>
         <legend>{t('positions.compareIntro')}</legend>
         <HiddenFields values={hidden} />
@@ -161,7 +161,7 @@ export function CompareTables({ ctx, compared }: { ctx: PageCtx; compared: Compa
                         {tl.events.length === 0 ? (
                           t('positions.noEvents')
                         ) : (
-                          <ol class="events">
+                          <ol class="timeline events">
                             {tl.events.map((e) => (
                               <EventItem ctx={ctx} event={e} change={changes.get(e.id)} />
                             ))}

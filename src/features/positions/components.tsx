@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
 /**
- * Pieces shared by the State profile and the positions page: stance and vote
- * labels, dates at their precision, and one position event as a list item.
+ * Pieces shared by the State profile, the positions page, the States map and
+ * the timeline: stance and vote labels, dates at their precision, and one
+ * position event as a list item.
  */
 import type { Stance } from '../../domain/stance.ts';
 import type { CompactId } from '../../http/params.ts';
@@ -53,6 +54,31 @@ export const datetimeAt = (iso: string, precision: DatePrecision) =>
 /** A `<time>` that reads only as precisely as the sources date it ("December 2021", not "1 December 2021"). */
 export function DateAt({ ctx, iso, precision }: { ctx: PageCtx; iso: string; precision: DatePrecision }) {
   return <time datetime={datetimeAt(iso, precision)}>{formatDate(iso, ctx.locale, precision)}</time>;
+}
+
+/** A date at its precision and, for an event over several days, the day it ended. */
+export function DateSpan({
+  ctx,
+  iso,
+  precision,
+  endDate,
+}: {
+  ctx: PageCtx;
+  iso: string;
+  precision: DatePrecision;
+  endDate: string | null | undefined;
+}) {
+  return (
+    <>
+      <DateAt ctx={ctx} iso={iso} precision={precision} />
+      {endDate ? (
+        <>
+          {' – '}
+          <DateAt ctx={ctx} iso={endDate} precision="day" />
+        </>
+      ) : null}
+    </>
+  );
 }
 
 /** The stance on a compact today, with the date it was taken at that date's precision. */
@@ -122,13 +148,7 @@ export function EventItem({
   return (
     <li id={`event-${event.id}`}>
       <p>
-        <DateAt ctx={ctx} iso={event.date} precision={event.datePrecision} />
-        {event.endDate ? (
-          <>
-            {' – '}
-            <time datetime={event.endDate}>{formatDate(event.endDate, ctx.locale)}</time>
-          </>
-        ) : null}
+        <DateSpan ctx={ctx} iso={event.date} precision={event.datePrecision} endDate={event.endDate} />
         <span class="sources"> · {t(KIND_KEYS[event.kind])}</span>{' '}
         <StatusBadge ctx={ctx} status={event.status} />
       </p>

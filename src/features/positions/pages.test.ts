@@ -32,18 +32,14 @@ forEachEngine((engine) => {
     });
     afterAll(() => app.close());
 
-    const page = async (p: string) => {
-      const res = await app.request(p);
-      return { status: res.status, body: await res.text() };
-    };
     const apiChanges = async (query = '') =>
       (await app.json<{ data: Change[] }>(`/api/v1/positions/changes?limit=500${query}`)).body.data;
 
     it('gives the same figures in the table as the positions API at every step date, and in the chart', async () => {
-      const { status, body } = await page('/positions');
+      const { status, html } = await app.page('/positions');
       expect(status).toBe(200);
       for (const compact of ['gcm', 'gcr']) {
-        const rows = seriesRows(body, compact);
+        const rows = seriesRows(html, compact);
         expect(rows.length).toBeGreaterThan(2);
         expect(rows.map((r) => r.date)).toEqual([...rows.map((r) => r.date)].sort());
         for (const row of rows) {
@@ -54,7 +50,7 @@ forEachEngine((engine) => {
         }
         // The chart draws one step per row after the starting row, and ends on the last row's figures.
         const svg = /<svg class="chart"[^>]*aria-labelledby="chart-(\w+)-title"[^>]*data-steps="(\d+)"/g;
-        const steps = [...body.matchAll(svg)].find((m) => m[1] === compact)?.[2];
+        const steps = [...html.matchAll(svg)].find((m) => m[1] === compact)?.[2];
         expect(Number(steps)).toBe(rows.length - 1);
         const last = rows.at(-1)!.counts;
         for (const [stance, label] of [
@@ -62,48 +58,48 @@ forEachEngine((engine) => {
           ['opposes', 'Opposes'],
           ['abstains', 'Abstains'],
         ] as const) {
-          expect(body).toContain(`>${label}: ${last[stance]}</text>`);
+          expect(html).toContain(`>${label}: ${last[stance]}</text>`);
         }
       }
     });
 
     it('has a chart that is an image with a title and a description, and a feed link in the head', async () => {
-      const { body } = await page('/positions');
-      expect(body).toMatch(
+      const { html } = await app.page('/positions');
+      expect(html).toMatch(
         /<svg class="chart" role="img" aria-labelledby="chart-gcm-title" aria-describedby="chart-gcm-desc"/,
       );
-      expect(body).toMatch(
+      expect(html).toMatch(
         /<title id="chart-gcm-title">Migration compact \(GCM\): number of States by stance/,
       );
-      expect(body).toContain('<desc id="chart-gcm-desc">Step chart');
-      expect(body).toMatch(
+      expect(html).toContain('<desc id="chart-gcm-desc">Step chart');
+      expect(html).toMatch(
         /<head>.*<link rel="alternate" type="application\/atom\+xml" href="\/feeds\/positions.atom"/s,
       );
     });
 
     it('lists the same changes as the API, in the same order, with and without a filter', async () => {
       const all = await apiChanges();
-      const { body } = await page('/positions');
-      expect(changeRows(body)).toEqual(all.map((c) => c.event.id));
-      expect(body).toContain(`Changes of stance (${all.length})`);
+      const { html } = await app.page('/positions');
+      expect(changeRows(html)).toEqual(all.map((c) => c.event.id));
+      expect(html).toContain(`Changes of stance (${all.length})`);
       const brazil = all.find((c) => c.event.id === 'bra-gcm-2019-01-08')!;
       expect(brazil).toBeDefined();
-      expect(body).toMatch(
+      expect(html).toMatch(
         /<tr data-event="bra-gcm-2019-01-08">.*?<a href="\/states\/BRA">Brazil<\/a>.*?Supports → Opposes.*?<\/tr>/,
       );
 
       const query = '&compact=gcm&from=2019-01-01&to=2024-12-31';
       const filtered = await apiChanges(query);
       expect(filtered.length).toBeGreaterThan(0);
-      const res = await page(`/positions?compact=gcm&from=2019-01-01&to=2024-12-31`);
+      const res = await app.page(`/positions?compact=gcm&from=2019-01-01&to=2024-12-31`);
       expect(res.status).toBe(200);
-      expect(changeRows(res.body)).toEqual(filtered.map((c) => c.event.id));
-      expect(res.body).toContain(
+      expect(changeRows(res.html)).toEqual(filtered.map((c) => c.event.id));
+      expect(res.html).toContain(
         'href="/api/v1/positions/changes?compact=gcm&amp;from=2019-01-01&amp;to=2024-12-31&amp;limit=500"',
       );
-      expect(res.body).toContain('format=csv');
+      expect(res.html).toContain('format=csv');
       // The month-precision change reads as a month.
-      expect(res.body).toContain('<time datetime="2021-12">December 2021</time>');
+      expect(res.html).toContain('<time datetime="2021-12">December 2021</time>');
     });
 
     it('answers 400 with the message next to the field for an invalid filter', async () => {
@@ -113,23 +109,23 @@ forEachEngine((engine) => {
         ['from=2020-01-01&to=2019-01-01', 'changes-from'],
         ['compact=xyz', 'changes-compact'],
       ] as const) {
-        const res = await page(`/positions?${query}`);
+        const res = await app.page(`/positions?${query}`);
         expect(res.status, query).toBe(400);
-        expect(res.body).toMatch(
+        expect(res.html).toMatch(
           new RegExp(`id="${field}"[^>]*aria-invalid="true" aria-describedby="${field}-error"`),
         );
-        expect(res.body).toContain(`<p class="field-error" id="${field}-error">`);
-        expect(res.body).toContain(`<a href="#${field}">`);
-        expect(changeRows(res.body)).toEqual([]);
+        expect(res.html).toContain(`<p class="field-error" id="${field}-error">`);
+        expect(res.html).toContain(`<a href="#${field}">`);
+        expect(changeRows(res.html)).toEqual([]);
       }
     });
 
     it('compares States side by side', async () => {
-      const res = await page('/positions?compare=BRA&compare=usa&compare=');
+      const res = await app.page('/positions?compare=BRA&compare=usa&compare=');
       expect(res.status).toBe(200);
-      const start = res.body.indexOf('<table class="compare">');
+      const start = res.html.indexOf('<table class="compare">');
       expect(start).toBeGreaterThan(-1);
-      const table = res.body.slice(start, res.body.indexOf('</table>', start));
+      const table = res.html.slice(start, res.html.indexOf('</table>', start));
       expect([...table.matchAll(/<th scope="col"><a href="\/states\/(\w+)">/g)].map((m) => m[1])).toEqual([
         'BRA',
         'USA',
@@ -138,41 +134,41 @@ forEachEngine((engine) => {
       expect(table).toContain('Supports since December 2021');
       expect(table).toContain('New government dissociates Brazil from the GCM');
       // The form keeps the choice.
-      expect(res.body).toMatch(/<select id="compare-1" name="compare">.*?<option value="BRA" selected="">/s);
-      expect(res.body).toMatch(/<select id="compare-2" name="compare">.*?<option value="USA" selected="">/s);
+      expect(res.html).toMatch(/<select id="compare-1" name="compare">.*?<option value="BRA" selected="">/s);
+      expect(res.html).toMatch(/<select id="compare-2" name="compare">.*?<option value="USA" selected="">/s);
     });
 
     it('answers 400 for more than three States or an unknown code, tied to the field', async () => {
-      const four = await page('/positions?compare=BRA&compare=USA&compare=CHE&compare=DOM');
+      const four = await app.page('/positions?compare=BRA&compare=USA&compare=CHE&compare=DOM');
       expect(four.status).toBe(400);
-      expect(four.body).toContain('<title>Error: State positions over time');
-      expect(four.body).toContain('<fieldset id="compare" aria-describedby="compare-error">');
-      expect(four.body).toContain(
+      expect(four.html).toContain('<title>Error: State positions over time');
+      expect(four.html).toContain('<fieldset id="compare" aria-describedby="compare-error">');
+      expect(four.html).toContain(
         '<p class="field-error" id="compare-error">Choose at most three States; 4 were given.</p>',
       );
-      expect(four.body).not.toContain('<table class="compare">');
+      expect(four.html).not.toContain('<table class="compare">');
 
-      const unknown = await page('/positions?compare=BRA&compare=XXX');
+      const unknown = await app.page('/positions?compare=BRA&compare=XXX');
       expect(unknown.status).toBe(400);
-      expect(unknown.body).toContain(
+      expect(unknown.html).toContain(
         '<select id="compare-2" name="compare" aria-invalid="true" aria-describedby="compare-2-error">',
       );
-      expect(unknown.body).toContain('“XXX” is not a State code we know.');
+      expect(unknown.html).toContain('“XXX” is not a State code we know.');
     });
 
     it('states the rules in plain words, and translates headings and labels', async () => {
-      const { body } = await page('/positions');
-      expect(body).toContain('How stances are derived');
-      expect(body).toContain('a State is undeclared');
-      expect(body).toContain('counts from the first day of that month or year');
-      expect(body).toContain('an absence from a vote never erases a stance declared earlier');
-      expect(body).toContain(
+      const { html } = await app.page('/positions');
+      expect(html).toContain('How stances are derived');
+      expect(html).toContain('a State is undeclared');
+      expect(html).toContain('counts from the first day of that month or year');
+      expect(html).toContain('an absence from a vote never erases a stance declared earlier');
+      expect(html).toContain(
         'statements and announcements, then government decisions, then parliamentary decisions, then recorded votes',
       );
-      const fr = await page('/positions?lang=fr');
-      expect(fr.body).toContain('Comparer des États');
-      expect(fr.body).toContain('<input type="hidden" name="lang" value="fr"/>');
-      expect(fr.body).toContain('Soutient');
+      const fr = await app.page('/positions?lang=fr');
+      expect(fr.html).toContain('Comparer des États');
+      expect(fr.html).toContain('<input type="hidden" name="lang" value="fr"/>');
+      expect(fr.html).toContain('Soutient');
     });
   });
 });

@@ -9,11 +9,12 @@ import type { Context } from 'hono';
 import { STANCES, type Stance } from '../../domain/stance.ts';
 import type { AppEnv } from '../../http/env.ts';
 import type { CompactId } from '../../http/params.ts';
-import { DataLinks, formatDate, ScrollRegion } from '../../web/components.tsx';
+import { ColumnHeads, DataLinks, formatDate, ScrollRegion } from '../../web/components.tsx';
 import type { MessageKey } from '../../web/i18n/index.ts';
 import { Layout } from '../../web/layout.tsx';
 import { type ChoroplethEntry, renderChoropleth, StanceSwatch } from '../../web/map/choropleth.tsx';
 import { pageCtx } from '../../web/page.ts';
+import { DateAt } from '../positions/components.tsx';
 import { positionsAsOf } from '../positions/service.ts';
 import { type Field, fieldId, QueryForm, type Region, readQuery } from './query-form.tsx';
 import { listRegions, listStates } from './repository.ts';
@@ -40,10 +41,6 @@ const REGION_NAMES: Record<string, MessageKey> = {
   '150': 'states.region.150',
   '009': 'states.region.009',
 };
-
-/** The machine-readable date at its precision: `2019`, `2019-07` or `2019-07-19`. */
-const datetimeAt = (iso: string, precision: 'day' | 'month' | 'year') =>
-  precision === 'year' ? iso.slice(0, 4) : precision === 'month' ? iso.slice(0, 7) : iso;
 
 /** Handles `GET /states`. */
 export async function statesMapPage(c: Context<AppEnv>): Promise<Response> {
@@ -168,15 +165,15 @@ export async function statesMapPage(c: Context<AppEnv>): Promise<Response> {
       <ScrollRegion label={t('states.table.heading')}>
         <table class="positions">
           <caption>{t('states.table.caption', { n: items.length, compact: compactName, date })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('states.table.state')}</th>
-              <th scope="col">{t('states.table.stance')}</th>
-              <th scope="col">{t('states.table.since')}</th>
-              <th scope="col">{t('states.table.region')}</th>
-              <th scope="col">{t('states.table.notes')}</th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            labels={[
+              t('states.table.state'),
+              t('states.table.stance'),
+              t('states.table.since'),
+              t('states.table.region'),
+              t('states.table.notes'),
+            ]}
+          />
           {STANCES.filter((s) => counts[s] > 0).map((s) => (
             <tbody>
               <tr class="group">
@@ -194,7 +191,7 @@ export async function statesMapPage(c: Context<AppEnv>): Promise<Response> {
                     <td>{t(STANCE_LABELS[r.stance])}</td>
                     <td>
                       {r.since ? (
-                        <time datetime={datetimeAt(r.since, r.sincePrecision ?? 'day')}>{sinceText(r)}</time>
+                        <DateAt ctx={ctx} iso={r.since} precision={r.sincePrecision ?? 'day'} />
                       ) : (
                         t('states.table.noEvent')
                       )}

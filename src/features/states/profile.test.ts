@@ -2,21 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachEngine, tempDir } from '../../../test/helpers/db.ts';
-import { openTestApp, type TestApp } from '../../../test/helpers/http.ts';
+import { escapeHtml, openTestApp, type TestApp } from '../../../test/helpers/http.ts';
 import type { PositionEventView } from '../positions/schemas.ts';
 import { DEFAULT_REFERENCE_DIR } from '../reference/read.ts';
 import { loadReferenceData } from '../reference/sync.ts';
 
 type Timeline = { compact: string; events: PositionEventView[] };
-
-/** Text as hono/jsx writes it into HTML. */
-const html = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 
 /** The markup of one event of a timeline: from its `<li>` to the next event's. */
 function eventBlock(page: string, id: string): string {
@@ -35,20 +26,16 @@ forEachEngine((engine) => {
     });
     afterAll(() => app.close());
 
-    const page = async (p: string) => {
-      const res = await app.request(p);
-      return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
-    };
     const timelines = async (iso3: string) =>
       (await app.json<{ data: { timelines: Timeline[] } }>(`/api/v1/states/${iso3}/positions`)).body.data
         .timelines;
 
     it('Brazil: the 2019 dissociation and the 2023 return, each with its sources; supports the GCM today', async () => {
-      const { status, body } = await page('/states/BRA');
+      const { status, html } = await app.page('/states/BRA');
       expect(status).toBe(200);
-      expect(body).toContain('<h1>Brazil</h1>');
+      expect(html).toContain('<h1>Brazil</h1>');
       for (const code of ['BRA', 'BR', '076', 'Americas (019)', 'Latin America and the Caribbean (419)']) {
-        expect(body).toContain(code);
+        expect(html).toContain(code);
       }
       const gcm = (await timelines('BRA')).find((t) => t.compact === 'gcm')!;
       for (const [id, date, effect] of [
@@ -56,38 +43,38 @@ forEachEngine((engine) => {
         ['bra-gcm-2023-01-05', '5 January 2023', 'Stance: Opposes → Supports'],
       ] as const) {
         const event = gcm.events.find((e) => e.id === id)!;
-        const block = eventBlock(body, id);
+        const block = eventBlock(html, id);
         expect(block).toContain(`<time datetime="${event.date}">${date}</time>`);
-        expect(block).toContain(html(event.title));
+        expect(block).toContain(escapeHtml(event.title));
         expect(block).toContain(effect);
         expect(event.sources.length).toBeGreaterThan(0);
-        for (const s of event.sources) expect(block).toContain(html(s.title));
+        for (const s of event.sources) expect(block).toContain(escapeHtml(s.title));
       }
-      const current = /<dt>Migration compact \(GCM\)<\/dt>\s*<dd>(.*?)<\/dd>/.exec(body)?.[1] ?? '';
+      const current = /<dt>Migration compact \(GCM\)<\/dt>\s*<dd>(.*?)<\/dd>/.exec(html)?.[1] ?? '';
       expect(current).toContain('Supports since 5 January 2023');
       // The recorded votes table, with the resolution symbols.
-      expect(body).toMatch(/<th scope="row">A\/RES\/73\/195<\/th><td>GCM<\/td>.*?<td>Yes<\/td>/);
-      expect(body).toContain('Recorded vote on A/RES/73/195: Yes');
-      expect(body).toContain('href="/api/v1/states/BRA"');
-      expect(body).toContain('href="/api/v1/states/BRA/positions"');
+      expect(html).toMatch(/<th scope="row">A\/RES\/73\/195<\/th><td>GCM<\/td>.*?<td>Yes<\/td>/);
+      expect(html).toContain('Recorded vote on A/RES/73/195: Yes');
+      expect(html).toContain('href="/api/v1/states/BRA"');
+      expect(html).toContain('href="/api/v1/states/BRA/positions"');
     });
 
     it('United States: the December 2021 statement at month precision', async () => {
-      const { body } = await page('/states/usa');
-      const block = eventBlock(body, 'usa-gcm-2021-12-01');
+      const { html } = await app.page('/states/usa');
+      const block = eventBlock(html, 'usa-gcm-2021-12-01');
       expect(block).toContain('<time datetime="2021-12">December 2021</time>');
       expect(block).not.toContain('1 December 2021');
       expect(block).toContain('Stance: Opposes → Supports');
-      expect(body).toContain('Supports since December 2021');
+      expect(html).toContain('Supports since December 2021');
       // An absence from a vote, or a vote that implies no stance, changes nothing.
-      expect(eventBlock(body, 'vote-a-res-73-326-usa')).toContain('No change of stance');
+      expect(eventBlock(html, 'vote-a-res-73-326-usa')).toContain('No change of stance');
     });
 
     it.each([
       ['DOM', 'Abstained'],
       ['LBR', 'Yes'],
     ])('%s: the A/RES/73/151 source conflict with both readings and their sources', async (iso3, vote) => {
-      const { body } = await page(`/states/${iso3}`);
+      const { html } = await app.page(`/states/${iso3}`);
       const { body: resolutions } = await app.json<{
         data: {
           symbol: string;
@@ -95,47 +82,47 @@ forEachEngine((engine) => {
         }[];
       }>('/api/v1/resolutions');
       const conflict = resolutions.data.find((r) => r.symbol === 'A/RES/73/151')!.conflicts[0]!;
-      const start = body.indexOf(`<section class="conflict" aria-labelledby="conflict-${conflict.id}-h"`);
+      const start = html.indexOf(`<section class="conflict" aria-labelledby="conflict-${conflict.id}-h"`);
       expect(start).toBeGreaterThan(-1);
       // Shown before the timelines, so nobody reads the vote without the doubt.
-      expect(start).toBeLessThan(body.indexOf('id="timelines"'));
-      const section = body.slice(start, body.indexOf('</section>', start));
+      expect(start).toBeLessThan(html.indexOf('id="timelines"'));
+      const section = html.slice(start, html.indexOf('</section>', start));
       expect(section).toContain('Sources disagree: A/RES/73/151');
       expect(conflict.readings).toHaveLength(2);
       for (const r of conflict.readings) {
-        expect(section).toContain(html(r.text));
-        for (const s of r.sources) expect(section).toContain(html(s.title));
+        expect(section).toContain(escapeHtml(r.text));
+        for (const s of r.sources) expect(section).toContain(escapeHtml(s.title));
       }
       expect(section).toContain('followed here');
       expect(section).toContain('shown for reference');
-      const voteBlock = eventBlock(body, `vote-a-res-73-151-${iso3.toLowerCase()}`);
+      const voteBlock = eventBlock(html, `vote-a-res-73-151-${iso3.toLowerCase()}`);
       expect(voteBlock).toContain(`Recorded vote on A/RES/73/151: ${vote}`);
       expect(voteBlock).toContain(`href="#conflict-${conflict.id}"`);
     });
 
     it('answers the HTML 404 page for an unknown or malformed code', async () => {
       for (const p of ['/states/XXX', '/states/BRAZ', '/states/B1A']) {
-        const res = await page(p);
+        const res = await app.page(p);
         expect(res.status, p).toBe(404);
         expect(res.type).toContain('text/html');
-        expect(res.body).toContain('Page not found');
+        expect(res.html).toContain('Page not found');
       }
     });
 
     it('names the State in French and Spanish, with the English name beside it', async () => {
-      const fr = await page('/states/BRA?lang=fr');
-      expect(fr.body).toContain('<h1>Brésil</h1>');
-      expect(fr.body).toContain('Nom en anglais');
-      expect(fr.body).toContain('<dd lang="en">Brazil</dd>');
-      expect(fr.body).toContain('Soutient (depuis : 5 janvier 2023)');
-      const es = await page('/states/BRA?lang=es');
-      expect(es.body).toContain('<h1>Brasil</h1>');
-      expect(es.body).toContain('Votos registrados');
+      const fr = await app.page('/states/BRA?lang=fr');
+      expect(fr.html).toContain('<h1>Brésil</h1>');
+      expect(fr.html).toContain('Nom en anglais');
+      expect(fr.html).toContain('<dd lang="en">Brazil</dd>');
+      expect(fr.html).toContain('Soutient (depuis : 5 janvier 2023)');
+      const es = await app.page('/states/BRA?lang=es');
+      expect(es.html).toContain('<h1>Brasil</h1>');
+      expect(es.html).toContain('Votos registrados');
     });
 
     it('links a corrected event to its version history', async () => {
-      const before = await page('/states/BRA');
-      expect(before.body).not.toContain('/api/v1/positions/events/bra-gcm-2019-01-08');
+      const before = await app.page('/states/BRA');
+      expect(before.html).not.toContain('/api/v1/positions/events/bra-gcm-2019-01-08');
       const dir = tempDir('cw-ref-');
       for (const f of fs.readdirSync(DEFAULT_REFERENCE_DIR))
         fs.copyFileSync(path.join(DEFAULT_REFERENCE_DIR, f), path.join(dir, f));
@@ -145,8 +132,8 @@ forEachEngine((engine) => {
       fs.writeFileSync(file, JSON.stringify(events, null, 2));
       try {
         await loadReferenceData(app.db, app.engine, { dir });
-        const after = await page('/states/BRA');
-        const block = eventBlock(after.body, 'bra-gcm-2019-01-08');
+        const after = await app.page('/states/BRA');
+        const block = eventBlock(after.html, 'bra-gcm-2019-01-08');
         expect(block).toContain('(corrected)');
         expect(block).toContain('href="/api/v1/positions/events/bra-gcm-2019-01-08"');
         const history = await app.json<{ data: { versions: unknown[] } }>(

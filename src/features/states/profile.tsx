@@ -8,7 +8,7 @@ import type { Hono } from 'hono';
 import { NotFoundError } from '../../errors.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { todayIso } from '../../http/params.ts';
-import { ScrollRegion, SourceList } from '../../web/components.tsx';
+import { ColumnHeads, ScrollRegion, SourceList } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { type PageCtx, pageCtx } from '../../web/page.ts';
 import { COMPACT_KEYS, CurrentStance, DateAt, EventItem, VOTE_KEYS } from '../positions/components.tsx';
@@ -66,7 +66,7 @@ function Timeline({
       {timeline.events.length === 0 ? (
         <p>{t('positions.noEvents')}</p>
       ) : (
-        <ol class="events">
+        <ol class="timeline events">
           {timeline.events.map((e) => {
             const conflict = e.conflict ? conflicts.get(e.conflict.id) : undefined;
             return (
@@ -98,14 +98,9 @@ function VotesTable({ ctx, state, votes }: { ctx: PageCtx; state: string; votes:
     <ScrollRegion label={t('profile.votesCaption', { name: state })}>
       <table>
         <caption>{t('profile.votesCaption', { name: state })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('profile.resolution')}</th>
-            <th scope="col">{t('positions.compactLabel')}</th>
-            <th scope="col">{t('common.date')}</th>
-            <th scope="col">{t('profile.vote')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          labels={[t('profile.resolution'), t('positions.compactLabel'), t('common.date'), t('profile.vote')]}
+        />
         <tbody>
           {votes.map((v) => (
             <tr>

@@ -65,7 +65,7 @@ export function QueryForm({ ctx, raw, query, errors, regions, regionName, lang }
     ) : null;
   const compactChecked = errors.compact ? undefined : query.compact;
   return (
-    <form method="get" action="/states" class="states-query" novalidate>
+    <form method="get" action="/states" class="states-query form-controls" novalidate>
       {/* A GET form replaces the action's query string, so the chosen language travels as a field. */}
       {lang ? <input type="hidden" name="lang" value={lang} /> : null}
       <fieldset>
