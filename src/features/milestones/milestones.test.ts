@@ -181,7 +181,7 @@ forEachEngine((engine) => {
       expect(res.status).toBe(400);
       const html = await res.text();
       expect(html).toContain('role="alert"');
-      expect(html).toContain('<form method="get" action="/timeline"');
+      expect(html).toContain('<form class="form-controls" method="get" action="/timeline"');
       expect(html).not.toContain('<ol class="timeline">');
     });
 

@@ -57,7 +57,7 @@ function MilestoneItem({ ctx, m }: { ctx: PageCtx; m: MilestoneView }) {
 function FilterForm({ ctx, values, lang }: { ctx: PageCtx; values: Record<string, string>; lang?: string }) {
   const { t } = ctx;
   return (
-    <form method="get" action="/timeline">
+    <form class="form-controls" method="get" action="/timeline">
       <fieldset>
         <legend>{t('timeline.filter')}</legend>
         {/* A GET form replaces the action's query string, so the chosen language travels as a field. */}
