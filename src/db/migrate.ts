@@ -9,12 +9,14 @@ import type { Engine } from './database.ts';
 import * as m0001 from './migrations/0001_reference.ts';
 import * as m0002 from './migrations/0002_data_version.ts';
 import * as m0003 from './migrations/0003_states_positions.ts';
+import * as m0004 from './migrations/0004_pledges_reviews.ts';
 import type { Database } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_reference': m0001,
   '0002_data_version': m0002,
   '0003_states_positions': m0003,
+  '0004_pledges_reviews': m0004,
 };
 
 /** An arbitrary constant shared by every instance: the advisory lock's key. */

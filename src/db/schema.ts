@@ -201,6 +201,95 @@ export type DataVersionTable = {
   changed_at: string;
 };
 
+export type ActorsTable = {
+  id: string;
+  sort_key: number;
+  name: string;
+  type: string;
+  iso3: string | null;
+  website: string | null;
+  /** 'reference' (a State, derived from the reference list) or 'registry'. */
+  origin: string;
+  synthetic: number;
+};
+
+export type PledgesTable = {
+  id: string;
+  sort_key: number;
+  actor_id: string;
+  title: string;
+  description: string;
+  type: string;
+  forum: string;
+  announced_on: string | null;
+  target_date: string | null;
+  amount: number | null;
+  currency: string | null;
+  quantity: number | null;
+  quantity_unit: string | null;
+  synthetic: number;
+  /** Derived by the writer from the updates and assessments. */
+  latest_status: string | null;
+  last_reported_on: string | null;
+  assessment_status: string | null;
+};
+
+export type PledgeCompactsTable = { pledge_id: string; compact_id: string };
+export type PledgeObjectivesTable = { pledge_id: string; objective_id: string };
+export type PledgePrinciplesTable = { pledge_id: string; principle_id: string };
+export type PledgePlacesTable = { pledge_id: string; place_code: string };
+export type PledgePartnersTable = { pledge_id: string; actor_id: string };
+export type PledgeSourcesTable = { pledge_id: string; position: number; url: string };
+export type PledgeMatchesTable = { pledge_id: string; matched_id: string; relation: string };
+
+export type PledgeUpdatesTable = {
+  id: string;
+  sort_key: number;
+  pledge_id: string;
+  reported_on: string;
+  status: string;
+  narrative: string;
+  evidence_json: string;
+  synthetic: number;
+};
+
+export type PledgeAssessmentsTable = {
+  id: string;
+  sort_key: number;
+  pledge_id: string;
+  assessed_on: string;
+  assessor: string;
+  status: string;
+  narrative: string;
+  evidence_json: string;
+  synthetic: number;
+};
+
+export type ReviewCyclesTable = Curated & {
+  id: string;
+  name: string;
+  kind: string;
+  compact_id: string;
+  start_date: string;
+  end_date: string | null;
+  date_precision: string;
+  milestone_id: string | null;
+  description: string;
+};
+
+export type NationalReviewsTable = {
+  id: string;
+  sort_key: number;
+  iso3: string;
+  cycle_id: string;
+  submitted_on: string;
+  title: string;
+  document_url: string;
+  synthetic: number;
+};
+
+export type NationalReviewObjectivesTable = { review_id: string; objective_id: string };
+
 export type Database = {
   data_version: DataVersionTable;
   states: StatesTable;
@@ -222,4 +311,18 @@ export type Database = {
   institution_relations: InstitutionRelationsTable;
   record_sources: RecordSourcesTable;
   reference_files: ReferenceFilesTable;
+  actors: ActorsTable;
+  pledges: PledgesTable;
+  pledge_compacts: PledgeCompactsTable;
+  pledge_objectives: PledgeObjectivesTable;
+  pledge_principles: PledgePrinciplesTable;
+  pledge_places: PledgePlacesTable;
+  pledge_partners: PledgePartnersTable;
+  pledge_sources: PledgeSourcesTable;
+  pledge_matches: PledgeMatchesTable;
+  pledge_updates: PledgeUpdatesTable;
+  pledge_assessments: PledgeAssessmentsTable;
+  review_cycles: ReviewCyclesTable;
+  national_reviews: NationalReviewsTable;
+  national_review_objectives: NationalReviewObjectivesTable;
 };

@@ -17,7 +17,11 @@ import type { Citation, ReferenceData } from './schema.ts';
 
 type TableName = keyof Database;
 type Row = Record<string, string | number | null>;
-type TablePlan = { table: TableName; key: string[]; rows: Row[] };
+/**
+ * One table's wanted rows. With `scope`, only rows matching it belong to the
+ * reference data (the State actors share the actors table with registry actors).
+ */
+type TablePlan = { table: TableName; key: string[]; rows: Row[]; scope?: { column: string; value: string } };
 
 export type TableCounts = { inserted: number; updated: number; deleted: number };
 export type LoadReport = {
@@ -78,7 +82,9 @@ async function syncTable(
   const keyOf = (row: Row) => plan.key.map((k) => String(row[k])).join('\u0000');
   // biome-ignore lint/suspicious/noExplicitAny: the table is chosen at run time
   const t = trx as Transaction<any>;
-  const existing = (await t.selectFrom(plan.table).selectAll().execute()) as Row[];
+  let select = t.selectFrom(plan.table).selectAll();
+  if (plan.scope) select = select.where(plan.scope.column, '=', plan.scope.value);
+  const existing = (await select.execute()) as Row[];
   const byKey = new Map(existing.map((r) => [keyOf(r), r]));
   const counts: TableCounts = { inserted: 0, updated: 0, deleted: 0 };
   const wanted = new Set<string>();
@@ -273,6 +279,19 @@ export function planTables(data: ReferenceData): TablePlan[] {
       intermediate_name: st.intermediateRegion?.name ?? null,
     };
   });
+  // Every State is also an actor that can pledge; its actor id is its ISO3 code.
+  const stateActors = data.states.map(
+    (st, i): Row => ({
+      id: st.iso3,
+      sort_key: i,
+      name: st.name,
+      type: 'state',
+      iso3: st.iso3,
+      website: null,
+      origin: 'reference',
+      synthetic: 0,
+    }),
+  );
   const resolutions = data.resolutions.map((r, i): Row => {
     cite('resolution', r.id, r.sources);
     return {
@@ -334,6 +353,7 @@ export function planTables(data: ReferenceData): TablePlan[] {
     { table: 'institutions', key: ['id'], rows: institutions },
     { table: 'institution_relations', key: ['id'], rows: relations },
     { table: 'states', key: ['iso3'], rows: states },
+    { table: 'actors', key: ['id'], rows: stateActors, scope: { column: 'origin', value: 'reference' } },
     { table: 'resolutions', key: ['id'], rows: resolutions },
     { table: 'votes', key: ['resolution_id', 'iso3'], rows: votes },
     { table: 'source_conflicts', key: ['id'], rows: conflicts },
