@@ -101,7 +101,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('evidence_json', 'text', (c) => c.notNull())
     .addColumn('synthetic', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('pledge_updates_sort_key').on('pledge_updates').column('sort_key').unique().execute();
+  await db.schema
+    .createIndex('pledge_updates_sort_key')
+    .on('pledge_updates')
+    .column('sort_key')
+    .unique()
+    .execute();
   await db.schema
     .createIndex('pledge_updates_pledge')
     .on('pledge_updates')
@@ -159,7 +164,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('document_url', 'text', (c) => c.notNull())
     .addColumn('synthetic', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('national_reviews_sort_key').on('national_reviews').column('sort_key').unique().execute();
+  await db.schema
+    .createIndex('national_reviews_sort_key')
+    .on('national_reviews')
+    .column('sort_key')
+    .unique()
+    .execute();
   await db.schema.createIndex('national_reviews_iso3').on('national_reviews').column('iso3').execute();
   await db.schema.createIndex('national_reviews_cycle').on('national_reviews').column('cycle_id').execute();
 

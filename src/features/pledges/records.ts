@@ -17,7 +17,10 @@ import { PLEDGE_STATUSES } from '../../domain/pledge-flags.ts';
 export const RECORD_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 export const recordId = z
   .string()
-  .regex(RECORD_ID_PATTERN, 'an id of letters, digits, ".", "_" or "-" (at most 80), starting with a letter or digit');
+  .regex(
+    RECORD_ID_PATTERN,
+    'an id of letters, digits, ".", "_" or "-" (at most 80), starting with a letter or digit',
+  );
 
 const isoDate = z.iso.date({ message: 'a date as YYYY-MM-DD' });
 const httpUrl = z
@@ -107,8 +110,14 @@ export const pledgeRecordSchema = z
     title: text(500),
     description: z.string().max(20_000),
     type: z.enum(PLEDGE_TYPES),
-    objectives: uniqueList(z.string().regex(/^(gcm|gcr)-\d{1,2}$/, 'an objective id such as gcm-5'), 'objective'),
-    principles: uniqueList(z.string().regex(/^(gcm|gcr)-gp-[a-z0-9]{1,2}$/, 'a principle id such as gcm-gp-a or gcr-gp-1'), 'principle'),
+    objectives: uniqueList(
+      z.string().regex(/^(gcm|gcr)-\d{1,2}$/, 'an objective id such as gcm-5'),
+      'objective',
+    ),
+    principles: uniqueList(
+      z.string().regex(/^(gcm|gcr)-gp-[a-z0-9]{1,2}$/, 'a principle id such as gcm-gp-a or gcr-gp-1'),
+      'principle',
+    ),
     places: uniqueList(z.string().regex(PLACE_PATTERN, 'an ISO3 code or an M49 region code'), 'place'),
     forum: z.enum(PLEDGE_FORUMS),
     announcedOn: isoDate.nullable(),
@@ -147,7 +156,11 @@ export const pledgeRecordSchema = z
       ctx.addIssue({ code: 'custom', path: ['targetDate'], message: 'is before announcedOn' });
     }
     if (p.partnerIds.includes(p.actorId)) {
-      ctx.addIssue({ code: 'custom', path: ['partnerIds'], message: 'lists the pledging actor as its own partner' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['partnerIds'],
+        message: 'lists the pledging actor as its own partner',
+      });
     }
     if (p.matches.some((m) => m.pledgeId === p.id)) {
       ctx.addIssue({ code: 'custom', path: ['matches'], message: 'a pledge cannot match itself' });
@@ -203,7 +216,10 @@ export const nationalReviewRecordSchema = z
     submittedOn: isoDate,
     title: text(500),
     documentUrl: httpUrl,
-    objectives: uniqueList(z.string().regex(/^(gcm|gcr)-\d{1,2}$/, 'an objective id such as gcm-5'), 'objective'),
+    objectives: uniqueList(
+      z.string().regex(/^(gcm|gcr)-\d{1,2}$/, 'an objective id such as gcm-5'),
+      'objective',
+    ),
     synthetic: z.boolean(),
   })
   .strict();
