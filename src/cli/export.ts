@@ -1,56 +1,58 @@
 /**
- * `compact-watch export`: every dataset as one JSON document, or one CSV file
- * per dataset in a folder. Uses the same columns as the API's CSV twins.
+ * `compact-watch export`: every dataset (reference data and the registry) as
+ * one JSON document, a folder of CSV files or one XLSX workbook; or a single
+ * dataset with `--dataset`. See src/features/transfer/export.ts and
+ * docs/import-export.md.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import { once } from 'node:events';
+import { loadConfig } from '../config.ts';
 import { ValidationError } from '../errors.ts';
-import { datasets } from '../features/datasets.ts';
-import { toCsv } from '../http/list.ts';
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  exportData,
+  exportDatasets,
+} from '../features/transfer/export.ts';
+import { createLogger } from '../log.ts';
+import { startRuntime } from '../runtime.ts';
 
-export type ExportFormat = 'json' | 'csv';
+type Io = { out: (s: string) => void; err: (s: string) => void };
 
-export async function exportReference(
-  db: Kysely<Database>,
-  format: ExportFormat,
-  out: string | undefined,
-  write: (text: string) => void,
-): Promise<string[]> {
-  if (format === 'json') {
-    const body: Record<string, unknown> = {
-      licence: 'CC BY 4.0 (compilation); see each record for its sources',
-      exportedAt: new Date().toISOString(),
-    };
-    for (const d of datasets) body[d.name] = await (d.records ?? d.list)(db);
-    const text = `${JSON.stringify(body, null, 2)}\n`;
-    if (!out) {
-      write(text);
-      return [];
-    }
-    writeAtomically(out, text);
-    return [out];
-  }
-  if (!out) {
-    throw new ValidationError('CSV export writes one file per dataset: give a folder with --out.', [
-      { location: '--out', message: 'required with --format csv' },
+export async function runExport(
+  options: { format?: string; out?: string; dataset?: string },
+  io: Io,
+): Promise<number> {
+  const format = options.format ?? 'json';
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new ValidationError(`Unknown export format "${format}".`, [
+      { location: '--format', message: `must be ${EXPORT_FORMATS.join(', ')}` },
     ]);
   }
-  fs.mkdirSync(out, { recursive: true });
-  const written: string[] = [];
-  for (const d of datasets) {
-    const file = path.join(out, `${d.name}.csv`);
-    writeAtomically(file, toCsv(await d.list(db), d.columns));
-    written.push(file);
+  // Named before the database is opened, so a typo costs nothing.
+  exportDatasets(options.dataset);
+  if (format !== 'json' && !options.out) {
+    throw new ValidationError(
+      format === 'csv'
+        ? 'CSV export writes one file per dataset: give a folder with --out (or a .csv file with --dataset).'
+        : 'XLSX export writes one workbook: give its file name with --out.',
+      [{ location: '--out', message: `required with --format ${format}` }],
+    );
   }
-  return written;
-}
-
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
-function writeAtomically(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
+  const config = loadConfig();
+  const runtime = await startRuntime(config, createLogger({ logLevel: 'warn' }), { readOnly: true });
+  try {
+    const written = await exportData(
+      runtime.db,
+      { format: format as ExportFormat, out: options.out, dataset: options.dataset },
+      async (text) => {
+        io.out(text);
+        // A large export to a pipe waits for the reader instead of piling up in memory.
+        if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
+      },
+    );
+    for (const file of written) io.err(`wrote ${file}\n`);
+  } finally {
+    await runtime.close();
+  }
+  return 0;
 }

@@ -13,7 +13,9 @@ import { loadReferenceData } from '../features/reference/sync.ts';
 import { createLogger } from '../log.ts';
 import { startRuntime } from '../runtime.ts';
 import { serveUntilSignal } from '../server.ts';
-import { type ExportFormat, exportReference } from './export.ts';
+import { DEMO_OPTIONS, runDemo } from './demo.ts';
+import { runExport } from './export.ts';
+import { runImport } from './import.ts';
 import { runPositions } from './positions.ts';
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
@@ -90,7 +92,7 @@ const commands: Record<string, Command> = {
             `${data.principles.length} principles, ${data.classifications.length} classification scheme(s), ` +
             `${data.milestones.length} milestones, ${data.institutions.length} institutions, ` +
             `${data.relations.length} relations, ${data.states.length} States, ${data.resolutions.length} resolutions with recorded votes, ` +
-            `${data.conflicts.length} source conflict(s), ${data.positionEvents.length} position events, ${data.sources.length} sources.\n`,
+            `${data.conflicts.length} source conflict(s), ${data.positionEvents.length} position events, ${data.reviewCycles.length} review cycles, ${data.sources.length} sources.\n`,
         );
         return 0;
       }
@@ -120,35 +122,48 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
-  export: {
-    summary: 'Export the reference data as JSON (one document) or CSV (one file per dataset)',
-    usage: 'compact-watch export --format json|csv [--out PATH]',
+  import: {
+    summary: 'Import registry records (actors, pledges, updates, assessments, reviews): all or nothing',
+    usage: 'compact-watch import FILE|FOLDER [--dry-run] [--kind KIND] [--json]',
     options: {
-      format: { type: 'string', description: 'json (default) or csv' },
-      out: { type: 'string', description: 'file (json; default: standard output) or folder (csv)' },
+      'dry-run': { type: 'boolean', description: 'validate and count the changes, but write nothing' },
+      kind: {
+        type: 'string',
+        description: 'record kind of a CSV file whose header does not tell (actors, pledges, …)',
+      },
+      json: { type: 'boolean', description: 'print the report as JSON' },
     },
-    run: async (values, _p, io) => {
-      const format = (values.format as string | undefined) ?? 'json';
-      if (format !== 'json' && format !== 'csv') {
-        throw new ValidationError(`Unknown export format "${format}".`, [
-          { location: '--format', message: 'must be json or csv' },
-        ]);
-      }
-      const config = loadConfig();
-      const runtime = await startRuntime(config, createLogger({ logLevel: 'warn' }), { readOnly: true });
-      try {
-        const written = await exportReference(
-          runtime.db,
-          format as ExportFormat,
-          values.out as string | undefined,
-          io.out,
-        );
-        for (const file of written) io.err(`wrote ${file}\n`);
-      } finally {
-        await runtime.close();
-      }
-      return 0;
+    run: (values, positionals, io) =>
+      runImport(
+        positionals,
+        {
+          dryRun: Boolean(values['dry-run']),
+          kind: values.kind as string | undefined,
+          json: Boolean(values.json),
+        },
+        io,
+      ),
+  },
+  export: {
+    summary: 'Export the reference data and the registry as JSON, CSV files or an XLSX workbook',
+    usage: 'compact-watch export [--format json|csv|xlsx] [--out PATH] [--dataset NAME]',
+    options: {
+      format: { type: 'string', description: 'json (default), csv or xlsx' },
+      out: {
+        type: 'string',
+        description: 'file (json: default standard output; xlsx) or folder (csv)',
+      },
+      dataset: { type: 'string', description: 'only this dataset, e.g. pledges (csv: --out may be a .csv)' },
     },
+    run: (values, _p, io) =>
+      runExport(
+        {
+          format: values.format as string | undefined,
+          out: values.out as string | undefined,
+          dataset: values.dataset as string | undefined,
+        },
+        io,
+      ),
   },
   positions: {
     summary: 'Count the stances of all States on a compact as of a date, optionally as CSV',
@@ -182,6 +197,12 @@ const commands: Record<string, Command> = {
       }
       return 0;
     },
+  },
+  demo: {
+    summary: 'Load generated pledges, marked synthetic, for demonstrations (or remove them with --clear)',
+    usage: 'compact-watch demo [--pledges N] [--seed S] | compact-watch demo --clear',
+    options: DEMO_OPTIONS,
+    run: (values, _p, io) => runDemo(values, io),
   },
 };
 

@@ -9,8 +9,11 @@ import { classificationsDataset } from './classifications/datasets.ts';
 import { compactsDataset, objectivesDataset, principlesDataset } from './compacts/datasets.ts';
 import { institutionsDataset, relationsDataset } from './institutions/datasets.ts';
 import { milestonesDataset } from './milestones/datasets.ts';
+import type { RegistryKind } from './pledges/records.ts';
 import { changesDataset, positionsDataset, resolutionsDataset } from './positions/datasets.ts';
+import { reviewCyclesDataset } from './reviews/datasets.ts';
 import { statesDataset } from './states/datasets.ts';
+import { registryDatasets } from './transfer/datasets.ts';
 
 export type Dataset<T = never> = {
   name: string;
@@ -19,6 +22,10 @@ export type Dataset<T = never> = {
   columns: CsvColumn<T>[];
   /** The nested form for the JSON export, where CSV rows flatten it (default: `list`). */
   records?: (db: Kysely<Database>) => Promise<unknown[]>;
+  /** Registry datasets: the record kind, which is also the JSON key and XLSX sheet name. */
+  kind?: RegistryKind;
+  /** Reads the records a page at a time, for tables too large to hold (the export prefers it to `list`). */
+  stream?: (db: Kysely<Database>) => AsyncIterable<T>;
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: a heterogeneous registry; each entry is typed where it is defined
@@ -34,4 +41,6 @@ export const datasets: Dataset<any>[] = [
   resolutionsDataset,
   positionsDataset,
   changesDataset,
+  reviewCyclesDataset,
+  ...registryDatasets,
 ];

@@ -42,7 +42,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('forum', 'text', (c) => c.notNull())
     .addColumn('announced_on', 'text')
     .addColumn('target_date', 'text')
-    .addColumn('amount', 'real')
+    .addColumn('amount', postgres ? 'double precision' : 'real') // PostgreSQL's real is single precision
     .addColumn('currency', 'text')
     .addColumn('quantity', 'integer')
     .addColumn('quantity_unit', 'text')

@@ -165,6 +165,17 @@ export const DERIVED_HEADERS: { [K in RegistryKind]: string[] } = {
   nationalReviews: ['stateName', 'cycleName'],
 };
 
+/**
+ * Rows a downloaded list may hold that are not registry records: the State
+ * actors (`origin` = `reference`) that the actors list shows beside registry
+ * actors. Readers skip them, so a downloaded actors CSV imports again.
+ */
+export function isReferenceRow(kind: RegistryKind, header: string[], cells: Cell[]): boolean {
+  if (kind !== 'actors') return false;
+  const at = header.indexOf('origin');
+  return at >= 0 && cells[at] === 'reference';
+}
+
 export function headersOf(kind: RegistryKind): string[] {
   return registryColumns[kind].map((c) => c.header);
 }
