@@ -216,6 +216,46 @@ export function checkReferenceIntegrity(data: ReferenceData): ErrorDetail[] {
     }
   });
 
+  unique('review-cycles.json', data.reviewCycles);
+  const milestones = new Map(data.milestones.map((m) => [m.id, m]));
+  data.reviewCycles.forEach((r, i) => {
+    const at = `review-cycles.json[${i}]`;
+    cite(at, r.sources);
+    if (!compactIds.has(r.compact))
+      problems.push({ location: `${at}.compact`, message: `unknown compact "${r.compact}"` });
+    if (r.endDate && r.endDate < r.startDate)
+      problems.push({ location: `${at}.endDate`, message: 'is before startDate' });
+    if (r.datePrecision === 'month' && !r.startDate.endsWith('-01'))
+      problems.push({
+        location: `${at}.startDate`,
+        message: 'a date known to the month must be the first day of the month',
+      });
+    if (r.datePrecision === 'year' && !r.startDate.endsWith('-01-01'))
+      problems.push({ location: `${at}.startDate`, message: 'a date known to the year must be 1 January' });
+    if (r.milestone === undefined) return;
+    const m = milestones.get(r.milestone);
+    if (!m) {
+      problems.push({ location: `${at}.milestone`, message: `unknown milestone "${r.milestone}"` });
+      return;
+    }
+    // The cycle repeats its milestone's date facts; they must not drift apart.
+    const differs = (field: string, mine: unknown, theirs: unknown) => {
+      if ((mine ?? null) !== (theirs ?? null))
+        problems.push({
+          location: `${at}.${field}`,
+          message: `is ${JSON.stringify(mine ?? null)} but milestone "${m.id}" has ${JSON.stringify(theirs ?? null)}`,
+        });
+    };
+    differs('startDate', r.startDate, m.date);
+    differs('endDate', r.endDate, m.endDate);
+    differs('datePrecision', r.datePrecision, m.datePrecision);
+    if (!m.compacts.includes(r.compact))
+      problems.push({
+        location: `${at}.compact`,
+        message: `milestone "${m.id}" is not a milestone of ${r.compact}`,
+      });
+  });
+
   data.sources.forEach((s, i) => {
     if (!usedSources.has(s.id))
       problems.push({ location: `sources.json[${i}]`, message: `source "${s.id}" is cited by no record` });

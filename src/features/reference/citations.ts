@@ -38,7 +38,8 @@ export type RecordType =
   | 'relation'
   | 'state'
   | 'resolution'
-  | 'conflict';
+  | 'conflict'
+  | 'review_cycle';
 
 export async function citationsFor(
   db: Kysely<Database>,

@@ -68,6 +68,7 @@ export function readReferenceData(dir: string = DEFAULT_REFERENCE_DIR): Referenc
     resolutions: (parsed['votes.json'] as { resolutions: ReferenceData['resolutions'] }).resolutions,
     conflicts: (parsed['votes.json'] as { conflicts: ReferenceData['conflicts'] }).conflicts,
     positionEvents: parsed['position-events.json'] as ReferenceData['positionEvents'],
+    reviewCycles: parsed['review-cycles.json'] as ReferenceData['reviewCycles'],
   };
   const integrity = checkReferenceIntegrity(data);
   if (integrity.length > 0) throw invalid(dir, integrity);

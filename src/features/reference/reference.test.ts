@@ -33,7 +33,7 @@ describe('readReferenceData', () => {
     expect(data.objectives.filter((o) => o.compact === 'gcm')).toHaveLength(23);
     expect(data.objectives.filter((o) => o.compact === 'gcr')).toHaveLength(4);
     expect(data.principles.filter((p) => p.compact === 'gcm')).toHaveLength(10);
-    expect(Object.keys(hashes)).toHaveLength(10);
+    expect(Object.keys(hashes)).toHaveLength(11);
   });
 
   it('names the file and the field of a schema violation', () => {
@@ -142,6 +142,12 @@ forEachEngine((engine) => {
           const last = list.at(-1)!;
           const prev = list.at(-2)!;
           return [...list.slice(0, -2), { ...prev, sources: [...prev.sources, ...last.sources] }];
+        }
+        if (file === 'review-cycles.json') {
+          // The review cycle of the dropped milestone loses its link to it.
+          return (json as { milestone?: string }[]).map(({ milestone, ...r }) =>
+            milestone === 'grf-2027' ? r : { ...r, milestone },
+          );
         }
         return json;
       });

@@ -155,6 +155,23 @@ export const milestoneSchema = z.strictObject({
   ...curated,
 });
 
+export const REVIEW_CYCLE_KINDS = ['imrf', 'grf', 'hlom', 'progress_review', 'regional_review'] as const;
+
+/** A review or pledging moment of a compact; the ids of forums are those pledges name. */
+export const reviewCycleSchema = z.strictObject({
+  id,
+  name: nonEmpty,
+  kind: z.enum(REVIEW_CYCLE_KINDS),
+  compact: compactId,
+  startDate: isoDate,
+  endDate: isoDate.optional(),
+  datePrecision: z.enum(['day', 'month', 'year']),
+  /** The milestone of the timeline that records the same event, whose date facts this repeats. */
+  milestone: id.optional(),
+  description: nonEmpty,
+  ...curated,
+});
+
 export const INSTITUTION_KINDS = [
   'un-entity',
   'network',
@@ -288,6 +305,7 @@ export const referenceFiles = {
     conflicts: z.array(conflictSchema),
   }),
   'position-events.json': z.array(positionEventSchema),
+  'review-cycles.json': z.array(reviewCycleSchema),
 } as const;
 
 export type ReferenceFileName = keyof typeof referenceFiles;
@@ -304,6 +322,7 @@ export type ReferenceData = {
   resolutions: z.infer<typeof resolutionSchema>[];
   conflicts: z.infer<typeof conflictSchema>[];
   positionEvents: z.infer<typeof positionEventSchema>[];
+  reviewCycles: z.infer<typeof reviewCycleSchema>[];
 };
 export type Citation = z.infer<typeof citation>;
 export type StructureNode = StructurePart;

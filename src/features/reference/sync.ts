@@ -11,6 +11,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { bumpDataVersion } from '../../db/data-version.ts';
 import type { Engine } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
+import { DataFileError } from '../../errors.ts';
 import { syncPositionEvents } from './position-events-sync.ts';
 import { type ReferenceBundle, readReferenceData } from './read.ts';
 import type { Citation, ReferenceData } from './schema.ts';
@@ -45,6 +46,7 @@ export async function loadReferenceData(
   if (unchanged && !options.force) return { checked: false, changed: false, tables: {} };
 
   return db.transaction().execute(async (trx) => {
+    await refuseOrphanedReviews(trx, data);
     const plans = planTables(data);
     const tables: LoadReport['tables'] = {};
     // Parents before children on the way in, children before parents on the way out.
@@ -72,6 +74,30 @@ export async function loadReferenceData(
     if (changed) await bumpDataVersion(trx);
     return { checked: true, changed, tables };
   });
+}
+
+/**
+ * National reviews (registry records) name a review cycle; a cycle removed
+ * from the file while reviews still name it is refused with the file named,
+ * rather than failing on the foreign key.
+ */
+async function refuseOrphanedReviews(trx: Transaction<Database>, data: ReferenceData): Promise<void> {
+  const kept = data.reviewCycles.map((r) => r.id);
+  let q = trx
+    .selectFrom('national_reviews')
+    .select((eb) => ['cycle_id', eb.fn.countAll<number | string>().as('n')])
+    .groupBy('cycle_id');
+  if (kept.length > 0) q = q.where('cycle_id', 'not in', kept);
+  const orphans = await q.execute();
+  if (orphans.length === 0) return;
+  const details = orphans.map((o) => ({
+    location: 'review-cycles.json',
+    message: `review cycle "${o.cycle_id}" is missing but ${Number(o.n)} national review(s) refer to it`,
+  }));
+  throw new DataFileError(
+    `The reference data cannot be loaded; nothing was loaded:\n${details.map((d) => `  ${d.location}: ${d.message}`).join('\n')}`,
+    details,
+  );
 }
 
 async function syncTable(
@@ -243,6 +269,21 @@ export function planTables(data: ReferenceData): TablePlan[] {
       symbol: opt(m.symbol),
     };
   });
+  const reviewCycles = data.reviewCycles.map((r, i): Row => {
+    cite('review_cycle', r.id, r.sources);
+    return {
+      id: r.id,
+      ...curated(i, r),
+      name: r.name,
+      kind: r.kind,
+      compact_id: r.compact,
+      start_date: r.startDate,
+      end_date: opt(r.endDate),
+      date_precision: r.datePrecision,
+      milestone_id: opt(r.milestone),
+      description: r.description,
+    };
+  });
   const institutions = data.institutions.map((inst, i): Row => {
     cite('institution', inst.id, inst.sources);
     return {
@@ -350,6 +391,7 @@ export function planTables(data: ReferenceData): TablePlan[] {
     { table: 'classification_categories', key: ['id'], rows: categories },
     { table: 'classification_members', key: ['category_id', 'objective_id'], rows: members },
     { table: 'milestones', key: ['id'], rows: milestones },
+    { table: 'review_cycles', key: ['id'], rows: reviewCycles },
     { table: 'institutions', key: ['id'], rows: institutions },
     { table: 'institution_relations', key: ['id'], rows: relations },
     { table: 'states', key: ['iso3'], rows: states },
