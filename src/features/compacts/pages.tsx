@@ -3,9 +3,11 @@
 import type { Hono } from 'hono';
 import { NotFoundError } from '../../errors.ts';
 import type { AppEnv } from '../../http/env.ts';
+import { todayIso } from '../../http/params.ts';
 import { DataLinks, formatDate, Notes, SourceList, StatusBadge } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { type PageCtx, pageCtx } from '../../web/page.ts';
+import { PledgeSection } from '../pledges/components.tsx';
 import { getCompact, getObjective, listObjectives } from './repository.ts';
 import type { CompactView } from './schemas.ts';
 
@@ -203,6 +205,15 @@ export function registerCompactsPages(app: Hono<AppEnv>): void {
         </dl>
         <Notes ctx={ctx} notes={objective.notes} />
         <SourceList ctx={ctx} sources={objective.sources} />
+        <PledgeSection
+          ctx={ctx}
+          db={db}
+          id="pledges"
+          heading={(n) => t('pledges.section.objective', { n })}
+          caption={t('pledges.section.objectiveCaption')}
+          filter={{ objective: [objective.id] }}
+          today={todayIso()}
+        />
         <nav aria-label={t('common.objectives')}>
           <p>
             {prev ? (

@@ -11,10 +11,13 @@ import { todayIso } from '../../http/params.ts';
 import { ColumnHeads, ScrollRegion, SourceList } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { type PageCtx, pageCtx } from '../../web/page.ts';
+import { PledgeSection } from '../pledges/components.tsx';
 import { COMPACT_KEYS, CurrentStance, DateAt, EventItem, VOTE_KEYS } from '../positions/components.tsx';
 import { listResolutions } from '../positions/repository.ts';
 import type { PositionEventView, ResolutionView } from '../positions/schemas.ts';
 import { type CompactTimeline, stateTimelines } from '../positions/service.ts';
+import { StateNationalReviews } from '../reviews/components.tsx';
+import { listNationalReviews } from '../reviews/repository.ts';
 import { getState } from './repository.ts';
 import type { StateView } from './schemas.ts';
 
@@ -195,6 +198,7 @@ export function registerStateProfilePage(app: Hono<AppEnv>): void {
       .filter((e) => e.resolution !== null)
       .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     const name = state.names[ctx.locale] || state.name;
+    const nationalReviews = await listNationalReviews(db, { iso3: state.iso3 });
     const json = `/api/v1/states/${state.iso3}`;
     const positionsJson = `/api/v1/states/${state.iso3}/positions`;
 
@@ -234,6 +238,27 @@ export function registerStateProfilePage(app: Hono<AppEnv>): void {
 
         <h2 id="votes">{t('profile.votes')}</h2>
         <VotesTable ctx={ctx} state={name} votes={votes} />
+
+        <PledgeSection
+          ctx={ctx}
+          db={db}
+          id="pledges-by"
+          heading={(n) => t('pledges.section.byState', { n })}
+          caption={t('pledges.section.byStateCaption', { name })}
+          filter={{ actor: [state.iso3] }}
+          today={todayIso()}
+        />
+        <PledgeSection
+          ctx={ctx}
+          db={db}
+          id="pledges-for"
+          heading={(n) => t('pledges.section.forState', { n })}
+          caption={t('pledges.section.forStateCaption', { name })}
+          filter={{ place: [state.iso3] }}
+          today={todayIso()}
+        />
+
+        <StateNationalReviews ctx={ctx} name={name} iso3={state.iso3} reviews={nationalReviews} />
       </Layout>,
     );
   });
