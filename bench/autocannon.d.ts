@@ -31,6 +31,8 @@ declare module 'autocannon' {
     pipelining?: number;
     timeout?: number;
     headers?: Record<string, string>;
+    /** Requests each connection sends in turn (instead of GET `url`). */
+    requests?: { method?: string; path: string; headers?: Record<string, string> }[];
   };
   export default function autocannon(options: Options): Promise<Result>;
 }

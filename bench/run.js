@@ -1,7 +1,14 @@
 #!/usr/bin/env node
 // `npm run bench`: runs the TypeScript benchmarks through tsx (no build step), like bin/compact-watch.js.
+// `npm run bench -- pledges` runs the pledge registry benchmarks instead (bench/pledges.ts).
 import { register } from 'tsx/esm/api';
 
 register();
-const { runBenchmarks } = await import('./main.ts');
-process.exitCode = await runBenchmarks(process.argv.slice(2));
+const [first, ...rest] = process.argv.slice(2);
+if (first === 'pledges') {
+  const { runPledgeBenchmarks } = await import('./pledges.ts');
+  process.exitCode = await runPledgeBenchmarks(rest);
+} else {
+  const { runBenchmarks } = await import('./main.ts');
+  process.exitCode = await runBenchmarks(process.argv.slice(2));
+}

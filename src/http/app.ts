@@ -12,6 +12,7 @@ import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
 import { ping } from '../db/database.ts';
 import { RouteNotFoundError, ValidationError } from '../errors.ts';
+import { syntheticDataNotice } from '../features/demo/synthetic.ts';
 import { assets } from '../web/assets.ts';
 import { renderErrorPage } from '../web/error-page.tsx';
 import { negotiateLocale, translator } from '../web/i18n/index.ts';
@@ -100,6 +101,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   });
   app.route(API_BASE, api);
 
+  // After the API: pages (and HTML error pages) learn whether synthetic data is loaded.
+  app.use(syntheticDataNotice());
   registerPages(app);
 
   app.notFound((c) => {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Engine } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import type { SyntheticSummary } from '../features/demo/synthetic.ts';
 import type { Logger } from '../log.ts';
 import type { Locale, Translate } from '../web/i18n/index.ts';
 
@@ -20,5 +21,7 @@ export type AppEnv = {
     /** True when the locale came from `?lang=`, so links carry it on. */
     explicitLocale: boolean;
     t: Translate;
+    /** Set for page requests: the synthetic data loaded, if any (the layout shows a notice). */
+    synthetic: SyntheticSummary | null;
   };
 };

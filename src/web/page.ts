@@ -3,6 +3,7 @@
  * a link builder that keeps an explicitly chosen language.
  */
 import type { Context } from 'hono';
+import type { SyntheticSummary } from '../features/demo/synthetic.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { Locale, Translate } from './i18n/index.ts';
 
@@ -15,6 +16,8 @@ export type PageCtx = {
   href: (path: string) => string;
   /** The current page in another language. */
   hrefInLocale: (locale: Locale) => string;
+  /** Synthetic data loaded, if any: every page then says so at the top. */
+  synthetic: SyntheticSummary | null;
 };
 
 export function pageCtx(c: Context<AppEnv>): PageCtx {
@@ -31,6 +34,7 @@ export function pageCtx(c: Context<AppEnv>): PageCtx {
       params.set('lang', other);
       return `${url.pathname}?${params.toString()}`;
     },
+    synthetic: c.get('synthetic') ?? null,
   };
 }
 

@@ -127,6 +127,8 @@ export function registerSitePages(app: Hono<AppEnv>): void {
         </ul>
         <h2 id="correct">{t('about.correct')}</h2>
         <p>{t('about.correctBody')}</p>
+        <h2 id="synthetic-data">{t('about.synthetic')}</h2>
+        <p>{t('about.syntheticBody')}</p>
         <h2 id="sources">{t('about.sources', { n: sources.length })}</h2>
         <ol class="sources">
           {sources.map((s) => (
