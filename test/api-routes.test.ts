@@ -4,8 +4,11 @@
  * an example here fails the test, so no route goes untested.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addNationalReviews, SAMPLE_REVIEWS } from '../src/features/reviews/test-fixtures.ts';
+import { todayIso } from '../src/http/params.ts';
 import { forEachEngine } from './helpers/db.ts';
 import { openTestApp, type TestApp } from './helpers/http.ts';
+import { loadRegistryFixture } from './helpers/registry-fixture.ts';
 
 /** One real request per documented path. */
 const EXAMPLES: Record<string, string> = {
@@ -27,6 +30,17 @@ const EXAMPLES: Record<string, string> = {
   '/positions/events/{id}': '/positions/events/bra-gcm-2023-01-05',
   '/resolutions': '/resolutions',
   '/votes': '/votes?resolution=A/RES/73/151',
+  '/pledges': '/pledges?compact=gcr&flag=stale',
+  '/pledges/{id}': '/pledges/P-04',
+  '/pledges/{id}/updates': '/pledges/P-04/updates',
+  '/updates': '/updates?status=in_progress',
+  '/assessments': '/assessments?pledge=P-04',
+  '/actors': '/actors?type=civil_society',
+  '/actors/{id}': '/actors/KEN',
+  '/review-cycles': '/review-cycles?compact=gcr',
+  '/review-cycles/{id}': '/review-cycles/grf-2023',
+  '/national-reviews': '/national-reviews?cycle=imrf-2022',
+  '/national-reviews/{id}': '/national-reviews/NR-BRA-IMRF-2022',
 };
 
 type Doc = {
@@ -39,6 +53,9 @@ forEachEngine((engine) => {
     let doc: Doc;
     beforeAll(async () => {
       app = await openTestApp(engine);
+      await addNationalReviews(app.db, SAMPLE_REVIEWS);
+      // Synthetic like the reviews: a database never mixes synthetic and real records.
+      await loadRegistryFixture(app.db, todayIso(), true);
       doc = (await (await app.request('/api/v1/openapi.json')).json()) as Doc;
     });
     afterAll(() => app.close());

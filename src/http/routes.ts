@@ -12,9 +12,13 @@ import { registerInstitutionsApi } from '../features/institutions/api.ts';
 import { registerInstitutionsPages } from '../features/institutions/pages.tsx';
 import { registerMilestonesApi } from '../features/milestones/api.ts';
 import { registerMilestonesPages } from '../features/milestones/pages.tsx';
+import { registerPledgesApi } from '../features/pledges/api.ts';
+import { registerPledgesPages } from '../features/pledges/pages.tsx';
 import { registerPositionsApi } from '../features/positions/api.ts';
 import { registerPositionsFeed } from '../features/positions/feed.ts';
 import { registerPositionsPages } from '../features/positions/pages.tsx';
+import { registerReviewsApi } from '../features/reviews/api.ts';
+import { registerReviewsPages } from '../features/reviews/pages.tsx';
 import { registerSitePages } from '../features/site/pages.tsx';
 import { registerStatesApi } from '../features/states/api.ts';
 import { registerStatesPages } from '../features/states/pages.tsx';
@@ -28,6 +32,8 @@ export function registerApi(api: OpenAPIHono<AppEnv>): void {
   registerInstitutionsApi(api);
   registerStatesApi(api);
   registerPositionsApi(api);
+  registerPledgesApi(api);
+  registerReviewsApi(api);
 }
 
 export function registerPages(app: Hono<AppEnv>): void {
@@ -40,4 +46,6 @@ export function registerPages(app: Hono<AppEnv>): void {
   registerStateProfilePage(app);
   registerPositionsPages(app);
   registerPositionsFeed(app);
+  registerPledgesPages(app);
+  registerReviewsPages(app);
 }

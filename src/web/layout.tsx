@@ -10,8 +10,10 @@ const NAV: { key: MessageKey; path: string }[] = [
   { key: 'nav.gcr', path: '/compacts/gcr' },
   { key: 'nav.states', path: '/states' },
   { key: 'nav.positions', path: '/positions' },
+  { key: 'nav.pledges', path: '/pledges' },
   { key: 'nav.categories', path: '/classifications/wmr2020' },
   { key: 'nav.timeline', path: '/timeline' },
+  { key: 'nav.reviews', path: '/reviews' },
   { key: 'nav.architecture', path: '/architecture' },
   { key: 'nav.about', path: '/about' },
   { key: 'nav.api', path: '/api' },
@@ -56,6 +58,7 @@ export function Layout({ ctx, title, description, alternates, children }: Layout
         <a class="skip-link" href="#main">
           {t('skip.main')}
         </a>
+        {ctx.synthetic ? <SyntheticNotice ctx={ctx} pledges={ctx.synthetic.pledges} /> : null}
         <header class="site">
           <div class="wrap">
             <a class="brand" href={ctx.href('/')}>
@@ -103,5 +106,25 @@ export function Layout({ ctx, title, description, alternates, children }: Layout
         </footer>
       </body>
     </html>
+  );
+}
+
+/**
+ * Shown at the top of every page while generated records are loaded, so
+ * synthetic data is never taken for real (see `compact-watch demo`).
+ */
+function SyntheticNotice({ ctx, pledges }: { ctx: PageCtx; pledges: number }) {
+  const { t } = ctx;
+  const count = new Intl.NumberFormat(ctx.locale).format(pledges);
+  const text =
+    pledges === 0
+      ? t('site.synthetic.other')
+      : t(pledges === 1 ? 'site.synthetic.one' : 'site.synthetic.many', { count });
+  return (
+    <section class="synthetic-notice" aria-label={t('site.synthetic.label')}>
+      <p class="wrap">
+        <strong>{text}</strong> <a href={ctx.href('/about#synthetic-data')}>{t('site.synthetic.more')}</a>
+      </p>
+    </section>
   );
 }
