@@ -3,6 +3,14 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// A reader that stops early (`compact-watch import x.csv | head`) closes the
+// pipe; that is not an error of ours, so end quietly as other tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 const { runCli } = await import('../src/cli/main.ts');
 const code = await runCli(process.argv.slice(2), {
   out: (s) => process.stdout.write(s),

@@ -115,11 +115,25 @@ export async function renderPledge(c: Context<AppEnv>): Promise<Response> {
     </>
   );
   const notGiven = <span class="muted">{t('pledge.notGiven')}</span>;
+  const isoPlaces = pledge.places.filter((p) => /^[A-Z]{3}$/.test(p));
+  const stateRows = isoPlaces.length
+    ? await db
+        .selectFrom('states')
+        .select(['iso3', 'name', 'name_fr', 'name_es'])
+        .where('iso3', 'in', isoPlaces)
+        .execute()
+    : [];
+  const stateName = new Map(
+    stateRows.map((r) => [
+      r.iso3,
+      ctx.locale === 'fr' ? r.name_fr : ctx.locale === 'es' ? r.name_es : r.name,
+    ]),
+  );
   const placeLabel = (p: string) =>
     p === '001'
       ? t('pledges.region.global')
       : /^[A-Z]{3}$/.test(p)
-        ? p
+        ? (stateName.get(p) ?? p)
         : facetRegion(ctx, registry.regions, p);
 
   return c.html(
@@ -197,7 +211,13 @@ export async function renderPledge(c: Context<AppEnv>): Promise<Response> {
           ) : (
             <ul>
               {pledge.places.map((p) => (
-                <li>{/^[A-Z]{3}$/.test(p) ? <a href={ctx.href(`/states/${p}`)}>{p}</a> : placeLabel(p)}</li>
+                <li>
+                  {/^[A-Z]{3}$/.test(p) ? (
+                    <a href={ctx.href(`/states/${p}`)}>{placeLabel(p)}</a>
+                  ) : (
+                    placeLabel(p)
+                  )}
+                </li>
               ))}
             </ul>
           ),

@@ -142,6 +142,7 @@ forEachEngine((engine) => {
       expect(html).toContain('<a href="/actors/KEN">Kenya</a> (State)');
       expect(html).toContain('<a href="/objectives/gcr-1">GCR 1: ');
       expect(html).toContain('Global Refugee Forum 2019');
+      expect(html).toContain('<li><a href="/states/KEN">Kenya</a></li>');
       expect(html).toContain('<time datetime="2021-12-31">31 December 2021</time>');
       expect(html).toContain('The target date has passed and the latest reported status is not fulfilled.');
       expect(html).toContain('nothing has been reported for 12 months or more');

@@ -19,10 +19,10 @@ export const recordId = z
   .string()
   .regex(
     RECORD_ID_PATTERN,
-    'an id of letters, digits, ".", "_" or "-" (at most 80), starting with a letter or digit',
+    'must be an id of letters, digits, ".", "_" or "-" (at most 80), starting with a letter or digit',
   );
 
-const isoDate = z.iso.date({ message: 'a date as YYYY-MM-DD' });
+const isoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
 const httpUrl = z
   .string()
   .max(2000)
@@ -33,7 +33,7 @@ const httpUrl = z
     } catch {
       return false;
     }
-  }, 'an http(s) URL');
+  }, 'must be an http(s) URL');
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const uniqueList = <T extends z.ZodType<string>>(item: T, what: string) =>
   z.array(item).refine((xs) => new Set(xs).size === xs.length, `lists a ${what} twice`);
@@ -93,7 +93,7 @@ export const actorRecordSchema = z
     /** The State the actor is based in, if any. */
     iso3: z
       .string()
-      .regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code')
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code')
       .nullable(),
     website: httpUrl.nullable(),
     synthetic: z.boolean(),
@@ -111,21 +111,21 @@ export const pledgeRecordSchema = z
     description: z.string().max(20_000),
     type: z.enum(PLEDGE_TYPES),
     objectives: uniqueList(
-      z.string().regex(/^(gcm|gcr)-\d{1,2}$/, 'an objective id such as gcm-5'),
+      z.string().regex(/^(gcm|gcr)-\d{1,2}$/, 'must be an objective id such as gcm-5'),
       'objective',
     ),
     principles: uniqueList(
-      z.string().regex(/^(gcm|gcr)-gp-[a-z0-9]{1,2}$/, 'a principle id such as gcm-gp-a or gcr-gp-1'),
+      z.string().regex(/^(gcm|gcr)-gp-[a-z0-9]{1,2}$/, 'must be a principle id such as gcm-gp-a or gcr-gp-1'),
       'principle',
     ),
-    places: uniqueList(z.string().regex(PLACE_PATTERN, 'an ISO3 code or an M49 region code'), 'place'),
+    places: uniqueList(z.string().regex(PLACE_PATTERN, 'must be an ISO3 code or an M49 region code'), 'place'),
     forum: z.enum(PLEDGE_FORUMS),
     announcedOn: isoDate.nullable(),
     targetDate: isoDate.nullable(),
     amount: z.number().finite().nonnegative().nullable(),
     currency: z
       .string()
-      .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD')
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
       .nullable(),
     quantity: z.number().int().nonnegative().nullable(),
     quantityUnit: z.string().trim().min(1).max(100).nullable(),
@@ -211,13 +211,13 @@ export type AssessmentRecord = z.infer<typeof assessmentRecordSchema>;
 export const nationalReviewRecordSchema = z
   .object({
     id: recordId,
-    iso3: z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code'),
+    iso3: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code'),
     cycleId: recordId,
     submittedOn: isoDate,
     title: text(500),
     documentUrl: httpUrl,
     objectives: uniqueList(
-      z.string().regex(/^(gcm|gcr)-\d{1,2}$/, 'an objective id such as gcm-5'),
+      z.string().regex(/^(gcm|gcr)-\d{1,2}$/, 'must be an objective id such as gcm-5'),
       'objective',
     ),
     synthetic: z.boolean(),

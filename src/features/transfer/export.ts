@@ -47,8 +47,7 @@ export const REGISTRY_GROUP = 'registry';
 /**
  * Datasets in document order: reference datasets, then the registry, parents
  * first. `only` picks one by name (or by JSON key), or `registry` for the
- * registry datasets, which is what a round trip through another database
- * carries (reference datasets hold load times, e.g. `recordedAt`).
+ * registry datasets only.
  */
 export function exportDatasets(only?: string): AnyDataset[] {
   const reference = datasets.filter((d) => !d.kind);
@@ -73,7 +72,21 @@ async function* recordsOf(db: Kysely<Database>, d: AnyDataset, nested: boolean):
     return;
   }
   const list = nested && d.records ? await d.records(db) : await d.list(db);
-  yield* list;
+  for (const record of list) yield withoutLoadTimes(record);
+}
+
+/**
+ * Leaves out `recordedAt`: the moment this database loaded a reference
+ * record is bookkeeping of one installation, not part of the record (the API
+ * still shows it). Without it, the same data exports to the same bytes in
+ * every database, so an export survives a round trip byte for byte.
+ */
+function withoutLoadTimes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutLoadTimes);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (k !== 'recordedAt') out[k] = withoutLoadTimes(v);
+  return out;
 }
 
 /** A sink for text that honours back-pressure. */

@@ -177,7 +177,7 @@ forEachEngine((engine) => {
         f.pledges[2]!.colour = 'red';
         delete f.pledges[2]!.title;
         const problems = await refused(f as unknown as RegistryRecords);
-        expect(problems).toContain('in.json:2:announcedOn: a date as YYYY-MM-DD');
+        expect(problems).toContain('in.json:2:announcedOn: must be a date as YYYY-MM-DD');
         // The references of a row with other errors are checked in the same pass.
         expect(problems).toContain(
           'in.json:2:actorId: unknown actor "nobody-2": not in the file nor in the database',
