@@ -118,7 +118,10 @@ export const pledgeRecordSchema = z
       z.string().regex(/^(gcm|gcr)-gp-[a-z0-9]{1,2}$/, 'must be a principle id such as gcm-gp-a or gcr-gp-1'),
       'principle',
     ),
-    places: uniqueList(z.string().regex(PLACE_PATTERN, 'must be an ISO3 code or an M49 region code'), 'place'),
+    places: uniqueList(
+      z.string().regex(PLACE_PATTERN, 'must be an ISO3 code or an M49 region code'),
+      'place',
+    ),
     forum: z.enum(PLEDGE_FORUMS),
     announcedOn: isoDate.nullable(),
     targetDate: isoDate.nullable(),

@@ -121,7 +121,9 @@ function insertSql(
   let text: string;
   if (engine === 'postgres') {
     // PostgreSQL's `real` is single precision; amounts need the double precision of their column.
-    const arrays = columns.map(([, type], i) => `$${i + 1}::${type === 'real' ? 'float8' : type}[]`).join(',');
+    const arrays = columns
+      .map(([, type], i) => `$${i + 1}::${type === 'real' ? 'float8' : type}[]`)
+      .join(',');
     text = `insert into "${table}" (${names}) select * from unnest(${arrays})`;
   } else {
     const tuple = `(${columns.map(() => '?').join(',')})`;
