@@ -19,6 +19,10 @@ export const ERROR_CODES = {
   data_dir_locked: 'Another process holds the embedded data folder.',
   database_unavailable: 'The database could not be reached, or a migration failed.',
   internal_error: 'An unexpected failure; it has been logged. No details are disclosed.',
+  unauthenticated: 'The request needs a signed-in user or an API token, and has none that is valid.',
+  forbidden: 'The caller is known but may not do this to this record.',
+  rate_limited: 'Too many attempts; wait the number of seconds in `Retry-After`.',
+  conflict: 'The record already exists or its state does not allow this change.',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -90,6 +94,40 @@ export class LockedError extends AppError {
 export class DatabaseError extends AppError {
   constructor(message: string, cause?: unknown) {
     super(message, { code: 'database_unavailable', status: 503, exitCode: 69, cause });
+  }
+}
+
+/** No valid session or token. The message never says whether an account exists. */
+export class AuthenticationError extends AppError {
+  constructor(message = 'Sign in, or send a valid API token.') {
+    super(message, { code: 'unauthenticated', status: 401, exitCode: 77 });
+  }
+}
+
+/** The caller may not do this; `details` may name the record. */
+export class ForbiddenError extends AppError {
+  constructor(message: string, details?: ErrorDetail[]) {
+    super(message, { code: 'forbidden', status: 403, exitCode: 77, details });
+  }
+}
+
+/** Too many attempts (login throttling); the caller should wait `retryAfterSeconds`. */
+export class RateLimitedError extends AppError {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super(`Too many attempts. Try again in ${retryAfterSeconds} seconds.`, {
+      code: 'rate_limited',
+      status: 429,
+      exitCode: 75,
+    });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** The record exists already, or is in a state that refuses the change. */
+export class ConflictError extends AppError {
+  constructor(message: string, details?: ErrorDetail[]) {
+    super(message, { code: 'conflict', status: 409, exitCode: 2, details });
   }
 }
 

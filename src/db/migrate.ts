@@ -10,6 +10,7 @@ import * as m0001 from './migrations/0001_reference.ts';
 import * as m0002 from './migrations/0002_data_version.ts';
 import * as m0003 from './migrations/0003_states_positions.ts';
 import * as m0004 from './migrations/0004_pledges_reviews.ts';
+import * as m0005 from './migrations/0005_accounts_audit.ts';
 import type { Database } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0002_data_version': m0002,
   '0003_states_positions': m0003,
   '0004_pledges_reviews': m0004,
+  '0005_accounts_audit': m0005,
 };
 
 /** An arbitrary constant shared by every instance: the advisory lock's key. */

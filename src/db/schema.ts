@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Table types for Kysely. Columns are portable between SQLite and PostgreSQL:
  * text, integer and real only; dates are ISO 8601 text; booleans are 0/1 integers;
@@ -290,6 +292,61 @@ export type NationalReviewsTable = {
 
 export type NationalReviewObjectivesTable = { review_id: string; objective_id: string };
 
+export type UsersTable = {
+  id: Generated<number>;
+  email: string;
+  password_hash: string;
+  role: string;
+  actor_id: string | null;
+  disabled: number;
+  created_at: string;
+  password_changed_at: string;
+};
+
+export type UserStatesTable = { user_id: number; iso3: string };
+
+export type SessionsTable = {
+  /** SHA-256 of the session id the browser holds; the id itself is never stored. */
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  /** Milliseconds since the epoch (PostgreSQL's bigint arrives as text: read with `Number`). */
+  created_at: number | string;
+  last_seen_at: number | string;
+};
+
+export type ApiTokensTable = {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+};
+
+export type LoginThrottleTable = { key: string; failures: number; last_failure_at: number | string };
+
+export type AuditLogTable = {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  user_email: string | null;
+  action: string;
+  resource: string;
+  record_id: string;
+  before_json: string | null;
+  after_json: string | null;
+};
+
+export type SecurityEventsTable = {
+  id: Generated<number>;
+  at: string;
+  kind: string;
+  user_id: number | null;
+  detail: string;
+};
+
 export type Database = {
   data_version: DataVersionTable;
   states: StatesTable;
@@ -325,4 +382,11 @@ export type Database = {
   review_cycles: ReviewCyclesTable;
   national_reviews: NationalReviewsTable;
   national_review_objectives: NationalReviewObjectivesTable;
+  users: UsersTable;
+  user_states: UserStatesTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
+  security_events: SecurityEventsTable;
 };
