@@ -12,7 +12,7 @@ describe('compact-watch CLI', () => {
   });
 
   it('has --help on every command', () => {
-    for (const cmd of ['serve', 'migrate', 'load-reference', 'export']) {
+    for (const cmd of ['serve', 'migrate', 'load-reference', 'export', 'import', 'demo', 'users', 'tokens']) {
       const { code, stdout } = runCli([cmd, '--help']);
       expect(code, cmd).toBe(0);
       expect(stdout, cmd).toContain(`Usage: compact-watch ${cmd}`);

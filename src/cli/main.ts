@@ -17,14 +17,18 @@ import { DEMO_OPTIONS, runDemo } from './demo.ts';
 import { runExport } from './export.ts';
 import { runImport } from './import.ts';
 import { runPositions } from './positions.ts';
+import { runTokens, runUsers, TOKENS_OPTIONS, TOKENS_USAGE, USERS_OPTIONS, USERS_USAGE } from './users.ts';
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 type Command = {
   summary: string;
   usage: string;
-  options: Record<string, { type: 'string' | 'boolean'; short?: string; description: string }>;
+  options: Record<
+    string,
+    { type: 'string' | 'boolean'; short?: string; multiple?: boolean; description: string }
+  >;
   run: (
-    values: Record<string, string | boolean | undefined>,
+    values: Record<string, string | boolean | string[] | undefined>,
     positionals: string[],
     io: Io,
   ) => Promise<number | undefined>;
@@ -202,7 +206,19 @@ const commands: Record<string, Command> = {
     summary: 'Load generated pledges, marked synthetic, for demonstrations (or remove them with --clear)',
     usage: 'compact-watch demo [--pledges N] [--seed S] | compact-watch demo --clear',
     options: DEMO_OPTIONS,
-    run: (values, _p, io) => runDemo(values, io),
+    run: (values, _p, io) => runDemo(values as Record<string, string | boolean | undefined>, io),
+  },
+  users: {
+    summary: 'Add, list, disable and scope the people who edit records',
+    usage: USERS_USAGE,
+    options: USERS_OPTIONS,
+    run: (values, positionals, io) => runUsers(values, positionals, io),
+  },
+  tokens: {
+    summary: 'Create, list and revoke API tokens for scripts',
+    usage: TOKENS_USAGE,
+    options: TOKENS_OPTIONS,
+    run: (values, positionals, io) => runTokens(values, positionals, io),
   },
 };
 

@@ -56,7 +56,7 @@ export function assertAcceptablePassword(password: string, email?: string): void
   const problems = passwordProblems(password, commonPasswords(), email);
   if (problems.length > 0) {
     throw new ValidationError(
-      `The password ${problems.join('; ')}.`,
+      `The password is not acceptable: it ${problems.join('; it ')}.`,
       problems.map((message) => ({ location: 'password', message })),
     );
   }
