@@ -20,12 +20,14 @@ import type { AppEnv, Deps } from './env.ts';
 import { problemResponse } from './problem.ts';
 import { readCache } from './read-cache.ts';
 import { registerApi, registerPages } from './routes.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export const API_BASE = '/api/v1';
 
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  app.use(securityHeaders());
   app.use(async (c, next) => {
     c.set('deps', deps);
     const lang = c.req.query('lang');

@@ -1,0 +1,23 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestApp, type TestApp } from '../../test/helpers/http.ts';
+
+describe('security headers', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await openTestApp('sqlite');
+  });
+  afterAll(async () => app?.close());
+
+  it('sends a script-free CSP, no framing and nosniff on pages, API answers, errors and cached hits', async () => {
+    for (const path of ['/', '/', '/api/v1/compacts', '/api/v1/nothing-here', '/no-such-page', '/healthz']) {
+      const res = await app.request(path);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("script-src 'none'");
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).not.toContain('unsafe-inline');
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin');
+    }
+  });
+});
