@@ -3,7 +3,9 @@
  * documented envelope; every list also answers as CSV. A new route without
  * an example here fails the test, so no route goes untested.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_AUTHOR, createToken, createUser } from '../src/features/accounts/service.ts';
 import { addNationalReviews, SAMPLE_REVIEWS } from '../src/features/reviews/test-fixtures.ts';
 import { todayIso } from '../src/http/params.ts';
 import { forEachEngine } from './helpers/db.ts';
@@ -41,7 +43,11 @@ const EXAMPLES: Record<string, string> = {
   '/review-cycles/{id}': '/review-cycles/grf-2023',
   '/national-reviews': '/national-reviews?cycle=imrf-2022',
   '/national-reviews/{id}': '/national-reviews/NR-BRA-IMRF-2022',
+  '/me': '/me',
 };
+
+/** Routes about the caller: asked with an API token (without one they answer 401, tested in the accounts tests). */
+const AS_USER = new Set(['/me']);
 
 type Doc = {
   paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, unknown> }> } }>;
@@ -51,12 +57,25 @@ forEachEngine((engine) => {
   describe('every documented API route', () => {
     let app: TestApp;
     let doc: Doc;
+    let token = '';
     beforeAll(async () => {
       app = await openTestApp(engine);
       await addNationalReviews(app.db, SAMPLE_REVIEWS);
       // Synthetic like the reviews: a database never mixes synthetic and real records.
       await loadRegistryFixture(app.db, todayIso(), true);
       doc = (await (await app.request('/api/v1/openapi.json')).json()) as Doc;
+      await createUser(
+        app.db,
+        {
+          email: 'reviewer@example.org',
+          role: 'reviewer',
+          states: [],
+          actorId: null,
+          password: 'a long and private passphrase',
+        },
+        CLI_AUTHOR,
+      );
+      token = (await createToken(app.db, 'reviewer@example.org', 'route coverage', CLI_AUTHOR)).token;
     });
     afterAll(() => app.close());
 
@@ -69,7 +88,8 @@ forEachEngine((engine) => {
     it.each(Object.entries(EXAMPLES))(
       '%s answers 200 in the documented envelope (and as CSV when it is a list)',
       async (path, example) => {
-        const res = await app.request(`/api/v1${example}`);
+        const headers: Record<string, string> = AS_USER.has(path) ? { authorization: `Bearer ${token}` } : {};
+        const res = await app.request(`/api/v1${example}`, { headers });
         expect(res.status, example).toBe(200);
         expect(res.headers.get('content-type')).toMatch(/^application\/json/);
         expect(res.headers.get('etag')).toBeTruthy();

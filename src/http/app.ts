@@ -12,6 +12,7 @@ import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
 import { ping } from '../db/database.ts';
 import { RouteNotFoundError, ValidationError } from '../errors.ts';
+import { identifyCaller } from '../features/accounts/http.ts';
 import { syntheticDataNotice } from '../features/demo/synthetic.ts';
 import { assets } from '../web/assets.ts';
 import { renderErrorPage } from '../web/error-page.tsx';
@@ -38,6 +39,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     await next();
   });
 
+  app.use(identifyCaller());
   app.use(readCache());
   app.use(compress());
 

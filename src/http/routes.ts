@@ -4,6 +4,8 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
+import { registerAccountsApi } from '../features/accounts/api.ts';
+import { registerAccountPages } from '../features/accounts/pages.tsx';
 import { registerClassificationsApi } from '../features/classifications/api.ts';
 import { registerClassificationsPages } from '../features/classifications/pages.tsx';
 import { registerCompactsApi } from '../features/compacts/api.ts';
@@ -34,6 +36,7 @@ export function registerApi(api: OpenAPIHono<AppEnv>): void {
   registerPositionsApi(api);
   registerPledgesApi(api);
   registerReviewsApi(api);
+  registerAccountsApi(api);
 }
 
 export function registerPages(app: Hono<AppEnv>): void {
@@ -48,4 +51,5 @@ export function registerPages(app: Hono<AppEnv>): void {
   registerPositionsFeed(app);
   registerPledgesPages(app);
   registerReviewsPages(app);
+  registerAccountPages(app);
 }

@@ -74,6 +74,17 @@ export function Layout({ ctx, title, description, alternates, children }: Layout
                     </a>
                   </li>
                 ))}
+                <li>
+                  {ctx.signedIn ? (
+                    <a href={ctx.href('/editor')} aria-current={isCurrent('/editor') ? 'page' : undefined}>
+                      {t('nav.editor')}
+                    </a>
+                  ) : (
+                    <a href={ctx.href('/sign-in')} aria-current={isCurrent('/sign-in') ? 'page' : undefined}>
+                      {t('nav.signIn')}
+                    </a>
+                  )}
+                </li>
               </ul>
             </nav>
             <nav class="lang" aria-label={t('nav.language')}>

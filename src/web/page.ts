@@ -18,6 +18,8 @@ export type PageCtx = {
   hrefInLocale: (locale: Locale) => string;
   /** Synthetic data loaded, if any: every page then says so at the top. */
   synthetic: SyntheticSummary | null;
+  /** Whether someone is signed in (the navigation then leads to the editor). */
+  signedIn: boolean;
 };
 
 export function pageCtx(c: Context<AppEnv>): PageCtx {
@@ -35,6 +37,7 @@ export function pageCtx(c: Context<AppEnv>): PageCtx {
       return `${url.pathname}?${params.toString()}`;
     },
     synthetic: c.get('synthetic') ?? null,
+    signedIn: Boolean(c.get('user')),
   };
 }
 
