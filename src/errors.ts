@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   forbidden: 'The caller is known but may not do this to this record.',
   rate_limited: 'Too many attempts; wait the number of seconds in `Retry-After`.',
   conflict: 'The record already exists or its state does not allow this change.',
+  payload_too_large: 'The request body is larger than this route accepts.',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -128,6 +129,17 @@ export class RateLimitedError extends AppError {
 export class ConflictError extends AppError {
   constructor(message: string, details?: ErrorDetail[]) {
     super(message, { code: 'conflict', status: 409, exitCode: 2, details });
+  }
+}
+
+/** A request body over the route's size limit. */
+export class PayloadTooLargeError extends AppError {
+  constructor(limitBytes: number) {
+    super(`The request body is larger than ${Math.round(limitBytes / 1024)} KiB.`, {
+      code: 'payload_too_large',
+      status: 413,
+      exitCode: 2,
+    });
   }
 }
 

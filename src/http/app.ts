@@ -8,10 +8,11 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
 import { ping } from '../db/database.ts';
-import { RouteNotFoundError, ValidationError } from '../errors.ts';
+import { PayloadTooLargeError, RouteNotFoundError, ValidationError } from '../errors.ts';
 import { identifyCaller } from '../features/accounts/http.ts';
 import { syntheticDataNotice } from '../features/demo/synthetic.ts';
 import { assets } from '../web/assets.ts';
@@ -24,6 +25,8 @@ import { registerApi, registerPages } from './routes.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export const API_BASE = '/api/v1';
+/** The largest request body accepted: 1 MiB. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -39,6 +42,16 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     await next();
   });
 
+  // After the locale (an error page needs it), before anything reads a body.
+  // Forms and JSON bodies are small; nothing this site accepts needs more (OWASP ASVS 5.2.1).
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new PayloadTooLargeError(MAX_BODY_BYTES);
+      },
+    }),
+  );
   app.use(identifyCaller());
   app.use(readCache());
   app.use(compress());

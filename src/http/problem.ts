@@ -23,6 +23,7 @@ const TITLES: Record<number, string> = {
   406: 'Not Acceptable',
   409: 'Conflict',
   412: 'Precondition Failed',
+  413: 'Content Too Large',
   428: 'Precondition Required',
   429: 'Too Many Requests',
   422: 'Unprocessable Content',

@@ -21,3 +21,28 @@ describe('security headers', () => {
     }
   });
 });
+
+describe('body size limit', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await openTestApp('sqlite');
+  });
+  afterAll(async () => app?.close());
+
+  it('refuses a body over 1 MiB with a 413 problem, before any handler reads it', async () => {
+    const body = 'x'.repeat(1024 * 1024 + 1);
+    const res = await app.request('/api/v1/compacts', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { code: string }).code).toBe('payload_too_large');
+    const page = await app.request('/sign-in', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(page.status).toBe(413);
+  });
+});
