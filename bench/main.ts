@@ -6,16 +6,25 @@
  * Options: --duration=S (10) --connections=N (10) --warmup=S (2) --runs=N (3)
  * --check (exit 1 when a design bar is missed).
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchBrowser } from '../test/helpers/browser.ts';
-import { chromiumPath } from '../test/helpers/environment.ts';
 import { type LoadResult, type LoadTarget, measureRoute } from './load.ts';
-import { measurePageWeight, type PageWeightResult } from './page-weight.ts';
-import { ROOT, spawnServer, tempDataDir } from './server-process.ts';
+import { measurePagesWeight, type PageWeightResult } from './page-weight.ts';
+import {
+  exitCode,
+  gitCommit,
+  kb,
+  LOAD_ARGS,
+  loadOptions,
+  log,
+  type Machine,
+  machineInfo,
+  pct,
+  positive,
+  table,
+  writeResults,
+} from './report.ts';
+import { spawnServer, tempDataDir } from './server-process.ts';
 import { measureStartup, type StartupResult } from './startup.ts';
 
 /** The quality bars of the project's design brief. */
@@ -48,8 +57,8 @@ const READ_API_GZIP: LoadTarget = {
 const READ_API_UNCACHED: LoadTarget = {
   name: 'read API (cache bypassed)',
   path: '/api/v1/compacts/gcm/objectives',
-  headers: { authorization: 'Bearer bench' },
-  note: 'the same request with an Authorization header, which the read cache never serves: every request runs the queries',
+  headers: { cookie: 'bench=1' },
+  note: 'the same request with a cookie, which the read cache never serves: every request runs the queries',
 };
 const POSITIONS: LoadTarget = {
   name: 'positions as of a date',
@@ -59,7 +68,7 @@ const POSITIONS: LoadTarget = {
 const POSITIONS_UNCACHED: LoadTarget = {
   name: 'positions as of a date (cache bypassed)',
   path: '/api/v1/positions?compact=gcm&asOf=2020-01-01&limit=500',
-  headers: { authorization: 'Bearer bench' },
+  headers: { cookie: 'bench=1' },
   note: 'the same request, which the read cache never serves: every request derives all 195 stances again',
 };
 /** Measured one after the other against the same server; each is compared with TRIVIAL. */
@@ -76,7 +85,7 @@ type Check = { name: string; bar: string; value: string; pass: boolean };
 
 export type BenchResults = {
   date: string;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; platform: string; node: string };
+  machine: Machine;
   commit: string | null;
   options: { connections: number; durationS: number; warmupS: number; startupRuns: number };
   load: {
@@ -93,28 +102,11 @@ export type BenchResults = {
 export async function runBenchmarks(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: {
-      duration: { type: 'string', default: '10' },
-      connections: { type: 'string', default: '10' },
-      warmup: { type: 'string', default: '2' },
-      runs: { type: 'string', default: '3' },
-      check: { type: 'boolean', default: false },
-    },
+    options: { ...LOAD_ARGS, runs: { type: 'string', default: '3' } },
   });
-  const options = {
-    connections: positive(values.connections, 'connections'),
-    durationS: positive(values.duration, 'duration'),
-    warmupS: Number(values.warmup),
-    startupRuns: positive(values.runs, 'runs'),
-  };
+  const options = { ...loadOptions(values), startupRuns: positive(values.runs, 'runs') };
 
-  const machine = {
-    cpus: os.availableParallelism(),
-    cpuModel: os.cpus()[0]?.model ?? 'unknown',
-    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    platform: `${os.platform()} ${os.release()}`,
-    node: process.version,
-  };
+  const machine = machineInfo();
   log(
     `Compact Watch benchmarks — ${new Date().toISOString()} — ${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}`,
   );
@@ -128,19 +120,8 @@ export async function runBenchmarks(argv: string[]): Promise<number> {
     server = await spawnServer({ dataDir });
     log(`server: ${server.url} (SQLite in ${dataDir}), separate process`);
 
-    if (chromiumPath) {
-      log(`page weight: Chromium at ${chromiumPath}`);
-      const browser = await launchBrowser();
-      try {
-        pageWeight = [];
-        for (const p of PAGES) pageWeight.push(await measurePageWeight(browser, server.url, p));
-      } finally {
-        await browser.close();
-      }
-    } else {
-      pageWeight = { skipped: 'no Chromium at CHROMIUM_PATH or /usr/bin/chromium' };
-      log(`page weight: skipped (${pageWeight.skipped})`);
-    }
+    pageWeight = await measurePagesWeight(server.url, PAGES, 'page weight');
+    if (!Array.isArray(pageWeight)) log(`page weight: skipped (${pageWeight.skipped})`);
 
     const loadOptions = {
       connections: options.connections,
@@ -185,19 +166,8 @@ export async function runBenchmarks(argv: string[]): Promise<number> {
   };
   printTables(results);
 
-  const out = path.join(ROOT, 'bench', 'results', 'latest.json');
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-  // Formatted the way `biome check .` expects, so `npm test` stays green after a benchmark run.
-  spawnSync(path.join(ROOT, 'node_modules', '.bin', 'biome'), ['format', '--write', out], {
-    cwd: ROOT,
-    stdio: 'ignore',
-  });
-  log(`\nwrote ${path.relative(process.cwd(), out)}`);
-
-  const failed = checks.filter((c) => !c.pass);
-  if (failed.length > 0) log(`${failed.length} bar(s) missed: ${failed.map((c) => c.name).join('; ')}`);
-  return values.check && failed.length > 0 ? 1 : 0;
+  writeResults('latest.json', results);
+  return exitCode(checks, 'bar', values.check);
 }
 
 function evaluate(load: BenchResults['load'], pageWeight: BenchResults['pageWeight']): Check[] {
@@ -308,29 +278,3 @@ function printTables(r: BenchResults): void {
     r.checks.map((c) => [c.name, c.bar, c.value, c.pass ? 'ok' : 'MISSED']),
   );
 }
-
-function table(head: string[], rows: string[][]): void {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  log(line(head));
-  log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of rows) log(line(row));
-}
-
-function gitCommit(): string | null {
-  const rev = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
-  if (rev.status !== 0) return null;
-  const dirty = spawnSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' });
-  return `${rev.stdout.trim()}${dirty.stdout.trim() ? ' (uncommitted changes)' : ''}`;
-}
-
-function positive(text: string | undefined, name: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new Error(`--${name} must be a positive whole number, got "${text}"`);
-  return n;
-}
-
-const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
-const kb = (bytes: number) => (bytes / 1024).toFixed(1);
-const log = (s: string) => process.stdout.write(`${s}\n`);

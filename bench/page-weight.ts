@@ -4,6 +4,9 @@
  * idle, with a fresh profile and cache and the `Accept-Encoding` Chromium sends.
  */
 import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../test/helpers/browser.ts';
+import { chromiumPath } from '../test/helpers/environment.ts';
+import { log } from './report.ts';
 
 export type PageWeightResource = {
   url: string;
@@ -101,5 +104,26 @@ export async function measurePageWeight(
     };
   } finally {
     await context.close();
+  }
+}
+
+/**
+ * `measurePageWeight` for each path in one Chromium, announced as `label`;
+ * `{ skipped }` when there is no Chromium at CHROMIUM_PATH or /usr/bin/chromium.
+ */
+export async function measurePagesWeight(
+  baseUrl: string,
+  paths: readonly string[],
+  label: string,
+): Promise<PageWeightResult[] | { skipped: string }> {
+  if (!chromiumPath) return { skipped: 'no Chromium at CHROMIUM_PATH or /usr/bin/chromium' };
+  log(`${label}: Chromium at ${chromiumPath}`);
+  const browser = await launchBrowser();
+  try {
+    const results: PageWeightResult[] = [];
+    for (const p of paths) results.push(await measurePageWeight(browser, baseUrl, p));
+    return results;
+  } finally {
+    await browser.close();
   }
 }

@@ -10,9 +10,10 @@ import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { SyntheticRegistry } from '../src/features/demo/generate.ts';
-import { toRegistryInput } from '../src/features/demo/service.ts';
+import { DEMO_SOURCE } from '../src/features/demo/service.ts';
 import { loadReferenceData } from '../src/features/reference/sync.ts';
-import { importRegistry } from '../src/features/transfer/import.ts';
+import { importRegistry, recordsInput } from '../src/features/transfer/import.ts';
+import { PLEDGE_TABLES } from '../src/features/transfer/stored.ts';
 
 export type ImportRateResult = {
   records: { actors: number; pledges: number; updates: number; assessments: number; total: number };
@@ -23,20 +24,6 @@ export type ImportRateResult = {
   /** importer records/s ÷ bare loop records/s. */
   ratio: number;
 };
-
-const REGISTRY_TABLES = [
-  'actors',
-  'pledges',
-  'pledge_compacts',
-  'pledge_objectives',
-  'pledge_principles',
-  'pledge_places',
-  'pledge_partners',
-  'pledge_sources',
-  'pledge_matches',
-  'pledge_updates',
-  'pledge_assessments',
-] as const;
 
 /** A migrated SQLite database with the reference data loaded, as `compact-watch serve` leaves it. */
 export async function prepareSqlite(dataDir: string): Promise<string> {
@@ -72,7 +59,7 @@ export async function measureImportRate(
   const database = await openDatabase({ engine: 'sqlite', file: importFile });
   let importMs: number;
   try {
-    const input = toRegistryInput(registry);
+    const input = recordsInput(DEMO_SOURCE, registry);
     const started = performance.now();
     const report = await importRegistry(database.db, input);
     importMs = performance.now() - started;
@@ -89,7 +76,7 @@ export async function measureImportRate(
 
   const imported = countRows(importFile);
   const bare = countRows(bareFile);
-  for (const t of REGISTRY_TABLES) {
+  for (const t of PLEDGE_TABLES) {
     if (imported[t] !== bare[t])
       throw new Error(`the two ways wrote different rows: ${t} ${imported[t]} vs ${bare[t]}`);
   }
@@ -100,7 +87,7 @@ export async function measureImportRate(
   });
   return {
     records,
-    rowsWritten: REGISTRY_TABLES.reduce((n, t) => n + (imported[t] ?? 0), 0),
+    rowsWritten: PLEDGE_TABLES.reduce((n, t) => n + (imported[t] ?? 0), 0),
     importer: rate(importMs),
     bareLoop: rate(bareMs),
     ratio: bareMs / importMs,
@@ -111,6 +98,7 @@ export async function measureImportRate(
  * The baseline: the same rows, one prepared INSERT per row, in one
  * transaction, with the pledge columns derived from the updates and
  * assessments computed on the way (as the importer must), and nothing checked.
+ * Its SQL is its own, not src/features/pledges/writer.ts's: it is what the writer is measured against.
  */
 function bareInsert(file: string, registry: SyntheticRegistry): number {
   const db = new BetterSqlite3(file);
@@ -230,7 +218,7 @@ function countRows(file: string): Record<string, number> {
   const db = new BetterSqlite3(file, { readonly: true });
   try {
     const out: Record<string, number> = {};
-    for (const t of REGISTRY_TABLES) {
+    for (const t of PLEDGE_TABLES) {
       const where = t === 'actors' ? " where origin = 'registry'" : '';
       out[t] = (db.prepare(`select count(*) as n from ${t}${where}`).get() as { n: number }).n;
     }

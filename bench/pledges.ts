@@ -14,9 +14,7 @@
  * Options: --pledges=N (100000) --seed=S (1) --rounds=N (30) --duration=S (10)
  * --connections=N (10) --warmup=S (2) --check (exit 1 when a goal is missed).
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/database.ts';
@@ -24,10 +22,8 @@ import { generateRegistry } from '../src/features/demo/generate.ts';
 import { searchPledges } from '../src/features/pledges/service.ts';
 import { readReferenceData } from '../src/features/reference/read.ts';
 import { todayIso } from '../src/http/params.ts';
-import { launchBrowser } from '../test/helpers/browser.ts';
-import { chromiumPath } from '../test/helpers/environment.ts';
 import { type LoadResult, measureRoute } from './load.ts';
-import { measurePageWeight, type PageWeightResult } from './page-weight.ts';
+import { measurePagesWeight, type PageWeightResult } from './page-weight.ts';
 import {
   EXPLORER_QUERIES,
   type HttpLatencyResult,
@@ -37,7 +33,21 @@ import {
   type ServiceLatencyResult,
 } from './pledges-explorer.ts';
 import { type ImportRateResult, measureImportRate } from './pledges-import.ts';
-import { ROOT, spawnServer, tempDataDir } from './server-process.ts';
+import {
+  exitCode,
+  gitCommit,
+  kb,
+  LOAD_ARGS,
+  loadOptions,
+  log,
+  type Machine,
+  machineInfo,
+  pct,
+  positive,
+  table,
+  writeResults,
+} from './report.ts';
+import { spawnServer, tempDataDir } from './server-process.ts';
 
 /** The goals of the pledge registry's design. */
 export const GOALS = {
@@ -52,7 +62,7 @@ type Check = { name: string; goal: string; value: string; pass: boolean };
 
 export type PledgeBenchResults = {
   date: string;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; platform: string; node: string };
+  machine: Machine;
   commit: string | null;
   options: {
     pledges: number;
@@ -84,27 +94,16 @@ export async function runPledgeBenchmarks(argv: string[]): Promise<number> {
       pledges: { type: 'string', default: '100000' },
       seed: { type: 'string', default: '1' },
       rounds: { type: 'string', default: '30' },
-      duration: { type: 'string', default: '10' },
-      connections: { type: 'string', default: '10' },
-      warmup: { type: 'string', default: '2' },
-      check: { type: 'boolean', default: false },
+      ...LOAD_ARGS,
     },
   });
   const options = {
     pledges: positive(values.pledges, 'pledges'),
     seed: Number(values.seed),
     rounds: positive(values.rounds, 'rounds'),
-    connections: positive(values.connections, 'connections'),
-    durationS: positive(values.duration, 'duration'),
-    warmupS: Number(values.warmup),
+    ...loadOptions(values),
   };
-  const machine = {
-    cpus: os.availableParallelism(),
-    cpuModel: os.cpus()[0]?.model ?? 'unknown',
-    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    platform: `${os.platform()} ${os.release()}`,
-    node: process.version,
-  };
+  const machine = machineInfo();
   const today = todayIso();
   log(
     `Compact Watch pledge benchmarks — ${new Date().toISOString()} — ${machine.cpus} CPUs, Node ${machine.node}`,
@@ -176,7 +175,8 @@ export async function runPledgeBenchmarks(argv: string[]): Promise<number> {
         warmupS: options.warmupS,
       };
       const single = { ...load, connections: 1 };
-      const bypass = { authorization: 'Bearer bench' };
+      // Any cookie makes the read cache step aside (a signed-in reader's answers are never shared).
+      const bypass = { cookie: 'bench=1' };
       const api = paths.map((p) => `/api/v1/pledges${p}`);
       const pages = paths.map((p) => `/pledges${p}`);
       // The first request after start-up builds the search index: timed on its own, then every
@@ -205,19 +205,11 @@ export async function runPledgeBenchmarks(argv: string[]): Promise<number> {
       for (const [name, list, opts] of plan) runs.push(await measurePaths(server.url, name, list, opts));
       http = { firstRequestMs, trivial, runs };
 
-      if (chromiumPath) {
-        log(`(c) page weight: Chromium at ${chromiumPath}`);
-        const browser = await launchBrowser();
-        try {
-          pageWeight = [];
-          for (const p of ['/pledges', '/pledges?compact=gcr&region=002', '/pledges/SYN-P000001'])
-            pageWeight.push(await measurePageWeight(browser, server.url, p));
-        } finally {
-          await browser.close();
-        }
-      } else {
-        pageWeight = { skipped: 'no Chromium at CHROMIUM_PATH or /usr/bin/chromium' };
-      }
+      pageWeight = await measurePagesWeight(
+        server.url,
+        ['/pledges', '/pledges?compact=gcr&region=002', '/pledges/SYN-P000001'],
+        '(c) page weight',
+      );
     } finally {
       await server.stop();
     }
@@ -240,17 +232,8 @@ export async function runPledgeBenchmarks(argv: string[]): Promise<number> {
     checks,
   };
   printTables(results);
-  const out = path.join(ROOT, 'bench', 'results', 'pledges.json');
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-  spawnSync(path.join(ROOT, 'node_modules', '.bin', 'biome'), ['format', '--write', out], {
-    cwd: ROOT,
-    stdio: 'ignore',
-  });
-  log(`\nwrote ${path.relative(process.cwd(), out)}`);
-  const failed = checks.filter((c) => !c.pass);
-  if (failed.length > 0) log(`${failed.length} goal(s) missed: ${failed.map((c) => c.name).join('; ')}`);
-  return values.check && failed.length > 0 ? 1 : 0;
+  writeResults('pledges.json', results);
+  return exitCode(checks, 'goal', values.check);
 }
 
 function evaluate(
@@ -371,7 +354,7 @@ function printTables(r: PledgeBenchResults): void {
         p.path,
         String(p.totalKB),
         String(p.requests),
-        (p.scriptBytes / 1024).toFixed(1),
+        kb(p.scriptBytes),
         p.hosts.join(' '),
       ]),
     );
@@ -391,28 +374,3 @@ async function timedGet(url: string, headers: Record<string, string>): Promise<n
   if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}`);
   return Math.round(performance.now() - started);
 }
-
-function table(head: string[], rows: string[][]): void {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  log(line(head));
-  log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of rows) log(line(row));
-}
-
-function gitCommit(): string | null {
-  const rev = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
-  if (rev.status !== 0) return null;
-  const dirty = spawnSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' });
-  return `${rev.stdout.trim()}${dirty.stdout.trim() ? ' (uncommitted changes)' : ''}`;
-}
-
-function positive(text: string | undefined, name: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new Error(`--${name} must be a positive whole number, got "${text}"`);
-  return n;
-}
-
-const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
-const log = (s: string) => process.stdout.write(`${s}\n`);
