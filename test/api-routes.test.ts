@@ -43,6 +43,8 @@ const EXAMPLES: Record<string, string> = {
   '/review-cycles/{id}': '/review-cycles/grf-2023',
   '/national-reviews': '/national-reviews?cycle=imrf-2022',
   '/national-reviews/{id}': '/national-reviews/NR-BRA-IMRF-2022',
+  '/updates/{id}': '/updates/U-01',
+  '/assessments/{id}': '/assessments/A-01',
   '/me': '/me',
 };
 

@@ -25,11 +25,11 @@ import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { protectCell } from '../src/domain/csv-cell.ts';
 import { generateRegistry, type SyntheticRegistry } from '../src/features/demo/generate.ts';
-import { referenceStates, toRegistryInput } from '../src/features/demo/service.ts';
+import { referenceStates } from '../src/features/demo/service.ts';
 import { headersOf, rowOf } from '../src/features/pledges/csv-records.ts';
 import type { RegistryKind, RegistryRecords } from '../src/features/pledges/records.ts';
 import { loadReferenceData } from '../src/features/reference/sync.ts';
-import { importRegistry } from '../src/features/transfer/import.ts';
+import { importRegistry, recordsInput } from '../src/features/transfer/import.ts';
 import { dropSchema, type EngineName, forEachEngine, freshDatabaseConfig, tempDir } from './helpers/db.ts';
 import { BIN, runCli } from './helpers/spawn.ts';
 
@@ -57,10 +57,10 @@ async function prepare(engine: EngineName, registry: SyntheticRegistry): Promise
   try {
     await migrateToLatest(database.db, database.engine);
     await loadReferenceData(database.db, database.engine);
-    const report = await importRegistry(database.db, {
-      ...toRegistryInput({ ...registry, pledges: [], updates: [], assessments: [] }),
-      source: 'actors.csv',
-    });
+    const report = await importRegistry(
+      database.db,
+      recordsInput('actors.csv', { ...registry, pledges: [], updates: [], assessments: [] }),
+    );
     expect(report.problems).toEqual([]);
   } finally {
     await database.close();

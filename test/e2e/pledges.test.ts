@@ -5,15 +5,11 @@
  * following a result to its pledge, axe at desktop and 320 px, and reflow at
  * 320 px (only table containers may scroll sideways). Runs once per engine.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/database.ts';
+import { describe, expect, it } from 'vitest';
 import { todayIso } from '../../src/http/params.ts';
-import { expectNoAxeViolations, expectNoHorizontalScroll } from '../helpers/a11y.ts';
-import { chromiumPath, DESKTOP, launchBrowser, NARROW, withPage } from '../helpers/browser.ts';
-import { forEachEngine } from '../helpers/db.ts';
+import { describeInBrowser, expectNoAxeViolations, expectNoHorizontalScroll } from '../helpers/a11y.ts';
+import { DESKTOP, NARROW } from '../helpers/browser.ts';
 import { loadRegistryFixture } from '../helpers/registry-fixture.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 /** Every pledge page template, with a filtered explorer (its facet groups open). */
 const TEMPLATES = [
@@ -29,39 +25,12 @@ const TEMPLATES = [
   '/states/KEN',
 ];
 
-// Not describeInBrowser: the server's database needs the registry loaded before the tests.
-describe.skipIf(!chromiumPath)('the pledge pages in a real browser', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  forEachEngine((engine) => {
-    let server: TestServer;
-    beforeAll(async () => {
-      server = await startTestServer(engine);
-      // A second connection to the server's database; the server sees the import through the data version.
-      const database = await openDatabase(server.config.database);
-      try {
-        await loadRegistryFixture(database.db, todayIso());
-      } finally {
-        await database.close();
-      }
-    });
-    afterAll(async () => {
-      await server?.stop();
-    });
-
-    const open = async (page: import('playwright-core').Page, path: string) => {
-      const res = await page.goto(`${server.url}${path}`);
-      expect(res?.status(), `GET ${path}`).toBe(200);
-    };
-
+describeInBrowser(
+  'the pledge pages in a real browser',
+  { seed: (db) => loadRegistryFixture(db, todayIso()) },
+  ({ engine, url, withPage, open }) => {
     it('without JavaScript: tick a facet, submit, the results follow; then open a pledge', async () => {
-      await withPage(browser, { viewport: DESKTOP, javaScriptEnabled: false }, async (page) => {
+      await withPage({ viewport: DESKTOP, javaScriptEnabled: false }, async (page) => {
         await open(page, '/pledges');
         const heading = page.locator('#results-h');
         expect(await heading.textContent()).toBe('9 pledges match');
@@ -73,7 +42,7 @@ describe.skipIf(!chromiumPath)('the pledge pages in a real browser', () => {
         await page.waitForURL((u) => u.searchParams.get('compact') === 'gcr');
 
         expect(await heading.textContent()).toBe('5 pledges match');
-        const api = (await (await fetch(`${server.url}/api/v1/pledges?compact=gcr`)).json()) as {
+        const api = (await (await fetch(url('/api/v1/pledges?compact=gcr'))).json()) as {
           data: { id: string; title: string }[];
           meta: { total: number };
         };
@@ -90,7 +59,7 @@ describe.skipIf(!chromiumPath)('the pledge pages in a real browser', () => {
     });
 
     it('without JavaScript: a text search and a remove-filter link', async () => {
-      await withPage(browser, { viewport: NARROW, javaScriptEnabled: false }, async (page) => {
+      await withPage({ viewport: NARROW, javaScriptEnabled: false }, async (page) => {
         await open(page, '/pledges?flag=stale');
         await page.getByLabel('Search words').fill('refugee');
         await page.getByRole('button', { name: 'Apply filters' }).click();
@@ -106,7 +75,7 @@ describe.skipIf(!chromiumPath)('the pledge pages in a real browser', () => {
       for (const viewport of [DESKTOP, NARROW]) {
         for (const path of TEMPLATES) {
           it(`${path} at ${viewport.width}×${viewport.height} on ${engine}`, async () => {
-            await withPage(browser, { viewport }, async (page) => {
+            await withPage({ viewport }, async (page) => {
               await open(page, path);
               await expectNoAxeViolations(page, `${path} at ${viewport.width}×${viewport.height}`);
             });
@@ -117,11 +86,11 @@ describe.skipIf(!chromiumPath)('the pledge pages in a real browser', () => {
 
     for (const path of TEMPLATES) {
       it(`${path} reflows at 320 px: it does not scroll sideways; only table containers may`, async () => {
-        await withPage(browser, { viewport: NARROW }, async (page) => {
+        await withPage({ viewport: NARROW }, async (page) => {
           await open(page, path);
           await expectNoHorizontalScroll(page, ['.table-scroll']);
         });
       });
     }
-  });
-});
+  },
+);

@@ -5,55 +5,24 @@
  * desktop and 320 px, reflow at 320 px, and the path from the list of cycles
  * to a cycle and on to a State with JavaScript off. Runs once per engine.
  */
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/database.ts';
+import { describe, expect, it } from 'vitest';
 import { addNationalReviews, SAMPLE_REVIEWS } from '../../src/features/reviews/test-fixtures.ts';
-import { expectNoAxeViolations, expectNoHorizontalScroll } from '../helpers/a11y.ts';
-import { chromiumPath, DESKTOP, launchBrowser, NARROW, withPage } from '../helpers/browser.ts';
-import { forEachEngine } from '../helpers/db.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { describeInBrowser, expectNoAxeViolations, expectNoHorizontalScroll } from '../helpers/a11y.ts';
+import { DESKTOP, NARROW } from '../helpers/browser.ts';
 
 /** The page templates: the list, a cycle with reviews, a cycle without, a year-only cycle, a State with reviews. */
 const PAGES = ['/reviews', '/reviews/imrf-2022', '/reviews/hlom-2021', '/reviews/imrf-2026', '/states/BRA'];
 
-describe.skipIf(!chromiumPath)('review pages in a real browser', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  forEachEngine((engine) => {
-    let server: TestServer;
-    beforeAll(async () => {
-      server = await startTestServer(engine);
-      // The server's own database, opened beside it, as an import from the command line would.
-      const database = await openDatabase(server.config.database);
-      try {
-        await addNationalReviews(database.db, SAMPLE_REVIEWS);
-      } finally {
-        await database.close();
-      }
-    });
-    afterAll(async () => {
-      await server?.stop();
-    });
-
-    const inPage = <T>(options: BrowserContextOptions, fn: (page: Page) => Promise<T>) =>
-      withPage(browser, options, fn);
-    const open = async (page: Page, path: string, status = 200) => {
-      const res = await page.goto(`${server.url}${path}`);
-      expect(res?.status(), `GET ${path}`).toBe(status);
-    };
-
+describeInBrowser(
+  'review pages in a real browser',
+  // The server's own database, opened beside it, as an import from the command line would.
+  { seed: (db) => addNationalReviews(db, SAMPLE_REVIEWS) },
+  ({ withPage, open }) => {
     describe('axe: 0 violations (WCAG 2.2 AA tags, target-size on)', () => {
       for (const viewport of [DESKTOP, NARROW]) {
         for (const path of PAGES) {
           it(`${path} at ${viewport.width}×${viewport.height}`, async () => {
-            await inPage({ viewport }, async (page) => {
+            await withPage({ viewport }, async (page) => {
               await open(page, path);
               await expectNoAxeViolations(page, `${path} at ${viewport.width}×${viewport.height}`);
             });
@@ -63,7 +32,7 @@ describe.skipIf(!chromiumPath)('review pages in a real browser', () => {
     });
 
     it('reflows at 320 px: no page scrolls sideways; only table containers may', async () => {
-      await inPage({ viewport: NARROW }, async (page) => {
+      await withPage({ viewport: NARROW }, async (page) => {
         for (const path of PAGES) {
           await open(page, path);
           await expectNoHorizontalScroll(page, ['.table-scroll']);
@@ -72,7 +41,7 @@ describe.skipIf(!chromiumPath)('review pages in a real browser', () => {
     });
 
     it('without JavaScript, goes from the list of cycles to a cycle and on to a State’s reviews', async () => {
-      await inPage({ viewport: DESKTOP, javaScriptEnabled: false }, async (page) => {
+      await withPage({ viewport: DESKTOP, javaScriptEnabled: false }, async (page) => {
         await open(page, '/');
         await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reviews' }).click();
         await page.waitForURL((u) => u.pathname === '/reviews');
@@ -96,11 +65,11 @@ describe.skipIf(!chromiumPath)('review pages in a real browser', () => {
     });
 
     it('a State without national reviews says so', async () => {
-      await inPage({ viewport: NARROW }, async (page) => {
+      await withPage({ viewport: NARROW }, async (page) => {
         await open(page, '/states/CHE');
         const section = page.getByRole('region', { name: 'National reviews' });
         expect(await section.getByText('No national review recorded.').isVisible()).toBe(true);
       });
     });
-  });
-});
+  },
+);

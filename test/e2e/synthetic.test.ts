@@ -5,47 +5,25 @@
  * database engine.
  */
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OpenDatabase, openDatabase } from '../../src/db/database.ts';
+import { expect, it } from 'vitest';
 import { loadDemoData } from '../../src/features/demo/service.ts';
-import { expectNoAxeViolations, expectNoHorizontalScroll } from '../helpers/a11y.ts';
-import { chromiumPath, DESKTOP, launchBrowser, NARROW, withPage } from '../helpers/browser.ts';
-import { forEachEngine } from '../helpers/db.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { describeInBrowser, expectNoAxeViolations, expectNoHorizontalScroll } from '../helpers/a11y.ts';
+import { DESKTOP, NARROW } from '../helpers/browser.ts';
 
 const PAGES = ['/', '/about', '/states', '/compacts/gcr', '/no-such-page'];
 /** axe runs on a few templates with the notice (each page's own tests run it without). */
 const AXE_PAGES = new Set(['/', '/about', '/no-such-page']);
 
-describe.skipIf(!chromiumPath)('the synthetic-data notice in a real browser', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  forEachEngine((engine) => {
-    let server: TestServer;
-    let database: OpenDatabase;
-    beforeAll(async () => {
-      server = await startTestServer(engine);
-      // A second connection to the server's database, as `compact-watch demo` would write it.
-      database = await openDatabase(server.config.database);
-      await loadDemoData(database.db, { pledges: 50, seed: 1, today: new Date().toISOString().slice(0, 10) });
-    });
-    afterAll(async () => {
-      await database?.close();
-      await server?.stop();
-    });
-
+describeInBrowser(
+  'the synthetic-data notice in a real browser',
+  // As `compact-watch demo` would write it.
+  { seed: (db) => loadDemoData(db, { pledges: 50, seed: 1, today: new Date().toISOString().slice(0, 10) }) },
+  ({ engine, url, withPage }) => {
     it(`shows the notice at the top of every page, passing axe at desktop and 320 px (${engine})`, async () => {
       for (const viewport of [DESKTOP, NARROW]) {
-        await withPage(browser, { viewport }, async (page) => {
+        await withPage({ viewport }, async (page) => {
           for (const path of PAGES) {
-            await page.goto(`${server.url}${path}`);
+            await page.goto(url(path));
             const notice = page.locator('.synthetic-notice');
             expect(await notice.count(), path).toBe(1);
             expect(await notice.isVisible(), path).toBe(true);
@@ -75,8 +53,8 @@ describe.skipIf(!chromiumPath)('the synthetic-data notice in a real browser', ()
     }, 120_000);
 
     it(`links to the explanation of synthetic data (${engine})`, async () => {
-      await withPage(browser, { viewport: DESKTOP }, async (page) => {
-        await page.goto(`${server.url}/states`);
+      await withPage({ viewport: DESKTOP }, async (page) => {
+        await page.goto(url('/states'));
         await page.locator('.synthetic-notice a').click();
         await page.waitForURL((u) => u.pathname === '/about' && u.hash === '#synthetic-data');
         const heading = page.locator('#synthetic-data');
@@ -84,5 +62,5 @@ describe.skipIf(!chromiumPath)('the synthetic-data notice in a real browser', ()
         expect(await heading.textContent()).toBe('Synthetic data');
       });
     });
-  });
-});
+  },
+);

@@ -15,8 +15,11 @@
  * });
  */
 import { AxeBuilder } from '@axe-core/playwright';
+import type { Kysely } from 'kysely';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { openDatabase } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/schema.ts';
 import { chromiumPath, launchBrowser, withPage } from './browser.ts';
 import { type EngineName, forEachEngine } from './db.ts';
 import { startTestServer, type TestServer } from './server.ts';
@@ -31,14 +34,36 @@ export type BrowserSuite = {
   open: (page: Page, pathname: string, status?: number) => Promise<void>;
 };
 
+export type BrowserSuiteOptions = {
+  /**
+   * Writes what the tests need into each engine's database once its server
+   * has started, through a second connection that is closed afterwards (the
+   * server sees the change through the data version).
+   */
+  seed?: (db: Kysely<Database>) => Promise<unknown>;
+};
+
 /**
  * A describe block with one Chromium for all of it and, once per database
- * engine, a real server over a fresh database. Skipped when no Chromium is
- * installed at CHROMIUM_PATH or /usr/bin/chromium: outside CI that is a skip
- * with a reason (printed by the global setup); under CI=true the global setup
- * fails the run instead.
+ * engine, a real server over a fresh database (seeded by `options.seed`).
+ * Skipped when no Chromium is installed at CHROMIUM_PATH or /usr/bin/chromium:
+ * outside CI that is a skip with a reason (printed by the global setup); under
+ * CI=true the global setup fails the run instead.
+ *
+ * @example
+ * describeInBrowser('the pledge pages', { seed: (db) => loadRegistryFixture(db, today) }, (suite) => {});
  */
-export function describeInBrowser(title: string, tests: (suite: BrowserSuite) => void): void {
+export function describeInBrowser(title: string, tests: (suite: BrowserSuite) => void): void;
+export function describeInBrowser(
+  title: string,
+  options: BrowserSuiteOptions,
+  tests: (suite: BrowserSuite) => void,
+): void;
+export function describeInBrowser(
+  title: string,
+  ...args: [(suite: BrowserSuite) => void] | [BrowserSuiteOptions, (suite: BrowserSuite) => void]
+): void {
+  const [options, tests] = args.length === 1 ? [{} as BrowserSuiteOptions, args[0]] : args;
   describe.skipIf(!chromiumPath)(title, () => {
     let browser: Browser;
 
@@ -55,6 +80,14 @@ export function describeInBrowser(title: string, tests: (suite: BrowserSuite) =>
 
       beforeAll(async () => {
         server = await startTestServer(engine);
+        if (options.seed) {
+          const database = await openDatabase(server.config.database);
+          try {
+            await options.seed(database.db);
+          } finally {
+            await database.close();
+          }
+        }
       });
 
       afterAll(async () => {

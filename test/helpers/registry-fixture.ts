@@ -21,8 +21,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
-import type { RegistryKind, RegistryRecords } from '../../src/features/pledges/records.ts';
-import { importRegistry } from '../../src/features/transfer/import.ts';
+import type { RegistryRecords } from '../../src/features/pledges/records.ts';
+import { importRegistry, recordsInput } from '../../src/features/transfer/import.ts';
 
 export function addDays(iso: string, days: number): string {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -310,13 +310,7 @@ export function sampleRegistry(today: string, synthetic = false): RegistryRecord
 
 /** Imports records through `importRegistry`; throws with the problems if any record is refused. */
 export async function loadRegistry(db: Kysely<Database>, records: Partial<RegistryRecords>): Promise<void> {
-  const input = Object.fromEntries(
-    (Object.keys(records) as RegistryKind[]).map((k) => [
-      k,
-      (records[k] ?? []).map((value) => ({ row: null, value })),
-    ]),
-  );
-  const report = await importRegistry(db, { source: 'test fixture', records: input });
+  const report = await importRegistry(db, recordsInput('test fixture', records, { firstRow: null }));
   if (report.problemCount > 0) {
     throw new Error(
       `The test fixture was refused:\n${report.problems.map((p) => `${p.source}:${p.row ?? ''} ${p.column ?? ''} ${p.message}`).join('\n')}`,

@@ -9,29 +9,17 @@ import { readDataVersion } from '../../db/data-version.ts';
 import { openDatabase } from '../../db/database.ts';
 import { createApp } from '../../http/app.ts';
 import { createLogger } from '../../log.ts';
-import { importRegistry } from '../transfer/import.ts';
+import { importRegistry, recordsInput } from '../transfer/import.ts';
+import { PLEDGE_TABLES } from '../transfer/stored.ts';
 import { generateRegistry } from './generate.ts';
-import { clearSyntheticData, loadDemoData, referenceStates, toRegistryInput } from './service.ts';
+import { clearSyntheticData, loadDemoData, referenceStates } from './service.ts';
 import { hasSyntheticData } from './synthetic.ts';
 
 const TODAY = '2026-11-28';
 const NOTICE = 'class="synthetic-notice"';
-const REGISTRY_TABLES = [
-  'actors',
-  'pledges',
-  'pledge_updates',
-  'pledge_assessments',
-  'pledge_compacts',
-  'pledge_objectives',
-  'pledge_principles',
-  'pledge_places',
-  'pledge_partners',
-  'pledge_sources',
-  'pledge_matches',
-] as const;
 
 type Db = TestApp['db'];
-async function countRows(db: Db, table: (typeof REGISTRY_TABLES)[number], synthetic?: 0 | 1) {
+async function countRows(db: Db, table: (typeof PLEDGE_TABLES)[number], synthetic?: 0 | 1) {
   let q = db.selectFrom(table).select((eb) => eb.fn.countAll().as('n'));
   // The States are actors too (from the reference data): only registry actors count here.
   if (table === 'actors') q = q.where(sql.ref('origin'), '=', 'registry') as typeof q;
@@ -41,7 +29,7 @@ async function countRows(db: Db, table: (typeof REGISTRY_TABLES)[number], synthe
 }
 async function counts(db: Db) {
   const out: Record<string, number> = {};
-  for (const t of REGISTRY_TABLES) out[t] = await countRows(db, t);
+  for (const t of PLEDGE_TABLES) out[t] = await countRows(db, t);
   return out;
 }
 
@@ -148,7 +136,7 @@ forEachEngine((engine) => {
       const cleared = await clearSyntheticData(app.db);
       expect(cleared.deleted.pledges).toBe(50);
       expect(cleared.total).toBeGreaterThan(50);
-      expect(await counts(app.db)).toEqual(Object.fromEntries(REGISTRY_TABLES.map((t) => [t, 0])));
+      expect(await counts(app.db)).toEqual(Object.fromEntries(PLEDGE_TABLES.map((t) => [t, 0])));
       expect(await readDataVersion(app.db)).toBe(before + 1);
       expect(await hasSyntheticData(app.db)).toBe(false);
       expect((await app.page('/')).html).not.toContain(NOTICE);
@@ -179,7 +167,7 @@ forEachEngine((engine) => {
       }));
       const report = await importRegistry(
         app.db,
-        toRegistryInput({ actors, pledges, updates: [], assessments: [] }, 'real.json'),
+        recordsInput('real.json', { actors, pledges, updates: [], assessments: [] }),
       );
       expect(report.problems).toEqual([]);
       const before = await counts(app.db);

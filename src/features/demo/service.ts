@@ -13,13 +13,9 @@ import type { Kysely } from 'kysely';
 import { bumpDataVersion } from '../../db/data-version.ts';
 import type { Database } from '../../db/schema.ts';
 import { ValidationError } from '../../errors.ts';
-import {
-  type ImportOptions,
-  type ImportReport,
-  importRegistry,
-  type RegistryInput,
-} from '../transfer/import.ts';
-import { type GeneratorState, generateRegistry, type SyntheticRegistry } from './generate.ts';
+import { type ImportOptions, type ImportReport, importRegistry, recordsInput } from '../transfer/import.ts';
+import { PLEDGE_LINK_TABLES } from '../transfer/stored.ts';
+import { type GeneratorState, generateRegistry } from './generate.ts';
 import { hasSyntheticData } from './synthetic.ts';
 
 export type DemoOptions = {
@@ -46,20 +42,6 @@ export const DEMO_SOURCE = 'synthetic data';
 /** The reference States, as the generator takes them. */
 export async function referenceStates(db: Kysely<Database>): Promise<GeneratorState[]> {
   return db.selectFrom('states').select(['iso3', 'name']).orderBy('sort_key').execute();
-}
-
-/** Generated records in the importer's input shape; `row` numbers each kind from 1. */
-export function toRegistryInput(registry: SyntheticRegistry, source = DEMO_SOURCE): RegistryInput {
-  const rows = (records: unknown[]) => records.map((value, i) => ({ row: i + 1, value }));
-  return {
-    source,
-    records: {
-      actors: rows(registry.actors),
-      pledges: rows(registry.pledges),
-      updates: rows(registry.updates),
-      assessments: rows(registry.assessments),
-    },
-  };
 }
 
 /**
@@ -90,7 +72,7 @@ export async function loadDemoData(db: Kysely<Database>, options: DemoOptions): 
     today: options.today,
     states,
   });
-  const report = await importRegistry(db, toRegistryInput(registry), {
+  const report = await importRegistry(db, recordsInput(DEMO_SOURCE, registry), {
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   if (!report.applied && report.problemCount > 0) {
@@ -159,14 +141,7 @@ export async function clearSyntheticData(db: Kysely<Database>): Promise<ClearRes
           .executeTakeFirst(),
       );
     }
-    for (const table of [
-      'pledge_compacts',
-      'pledge_objectives',
-      'pledge_principles',
-      'pledge_places',
-      'pledge_partners',
-      'pledge_sources',
-    ] as const) {
+    for (const table of PLEDGE_LINK_TABLES) {
       count(table, await trx.deleteFrom(table).where('pledge_id', 'in', synPledges).executeTakeFirst());
     }
     count('pledges', await trx.deleteFrom('pledges').where('synthetic', '=', 1).executeTakeFirst());

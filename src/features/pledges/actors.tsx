@@ -10,7 +10,7 @@ import { todayIso } from '../../http/params.ts';
 import { ColumnHeads, ScrollRegion } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { pageCtx } from '../../web/page.ts';
-import { explorerHref, labelOf, PledgeTable, SyntheticBadge } from './components.tsx';
+import { explorerHref, labelOf, Pager, PledgeTable, SyntheticBadge } from './components.tsx';
 import { ACTOR_TYPES } from './records.ts';
 import { loadPledgeRecords, pledgesPartneredBy } from './repository.ts';
 import { flagsOfRow, getActor, listActors, searchPledges } from './service.ts';
@@ -98,24 +98,13 @@ export async function renderActors(c: Context<AppEnv>): Promise<Response> {
           </table>
         </ScrollRegion>
       )}
-      {cursor || nextSortKey !== null ? (
-        <nav aria-label={t('pledges.pages')} class="pager">
-          <ul>
-            {cursor ? (
-              <li>
-                <a href={link(type ? { type } : {})}>{t('pledges.first')}</a>
-              </li>
-            ) : null}
-            {nextSortKey !== null ? (
-              <li>
-                <a href={link({ ...(type ? { type } : {}), cursor: encodeCursor(nextSortKey) })} rel="next">
-                  {t('pledges.next')}
-                </a>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pager
+        ctx={ctx}
+        first={cursor ? link(type ? { type } : {}) : null}
+        next={
+          nextSortKey !== null ? link({ ...(type ? { type } : {}), cursor: encodeCursor(nextSortKey) }) : null
+        }
+      />
     </Layout>,
   );
 }

@@ -14,7 +14,7 @@ import { expectProblem, openTestApp, type TestApp } from '../../../test/helpers/
 import { loadRegistry, loadRegistryFixture } from '../../../test/helpers/registry-fixture.ts';
 import { unprotectCell } from '../../domain/csv-cell.ts';
 import { todayIso } from '../../http/params.ts';
-import { importRegistry } from '../transfer/import.ts';
+import { importRegistry, recordsInput } from '../transfer/import.ts';
 import { readImportFile } from '../transfer/read.ts';
 import { DERIVED_HEADERS, headersOf, recordOf } from './csv-records.ts';
 import type { RegistryRecords } from './records.ts';
@@ -179,10 +179,10 @@ forEachEngine((engine) => {
         });
         expect([...(p.value.objectives as string[])].sort()).toEqual([...original.objectives].sort());
       }
-      const report = await importRegistry(app.db, {
-        source: 'twin.csv',
-        records: { pledges: parsed.map((p, i) => ({ row: i + 2, value: p.value })) },
-      });
+      const report = await importRegistry(
+        app.db,
+        recordsInput('twin.csv', { pledges: parsed.map((p) => p.value) }, { firstRow: 2 }),
+      );
       expect(report.problems).toEqual([]);
       expect(report.counts.pledges).toEqual({ inserted: 0, updated: 0, unchanged: 9 });
     });
@@ -228,6 +228,25 @@ forEachEngine((engine) => {
         hasPlace: false,
         hasObjective: false,
       });
+    });
+
+    it('answers one update and one assessment by id, and 404 naming an unknown one', async () => {
+      const update = (
+        await app.json<{ data: { id: string; pledgeId: string; status: string } }>('/api/v1/updates/U-01')
+      ).body.data;
+      expect(update).toMatchObject({
+        id: 'U-01',
+        pledgeId: records.updates.find((u) => u.id === 'U-01')!.pledgeId,
+      });
+      expect(update).not.toHaveProperty('sort_key');
+      const assessment = (await app.json<{ data: { id: string } }>('/api/v1/assessments/A-01')).body.data;
+      expect(assessment.id).toBe('A-01');
+      expect(
+        (await expectProblem(await app.request('/api/v1/updates/U-404'), 404, 'not_found')).detail,
+      ).toContain('U-404');
+      expect(
+        (await expectProblem(await app.request('/api/v1/assessments/A-404'), 404, 'not_found')).detail,
+      ).toContain('A-404');
     });
 
     it('answers 404 for an unknown pledge or actor, naming it', async () => {

@@ -26,7 +26,9 @@ import {
 import {
   type ActorListItem,
   getActor,
+  getAssessment,
   getPledge,
+  getUpdate,
   listActors,
   listAssessments,
   listUpdates,
@@ -193,6 +195,36 @@ export function registerPledgesApi(api: OpenAPIHono<AppEnv>): void {
         { items: page.items.map(({ sort_key: _, ...u }) => u), nextCursor: page.nextCursor },
         { filename: 'pledge-updates', columns: recordColumns('updates') },
       );
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/updates/{id}',
+      tags: ['Pledges'],
+      summary: 'One progress update',
+      request: { params: pledgeIdParams },
+      responses: itemResponse(updateSchema, 'The progress update'),
+    }),
+    async (c) => {
+      const { sort_key: _, ...update } = await getUpdate(c.var.deps.db, c.req.valid('param').id);
+      return c.json({ data: update }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/assessments/{id}',
+      tags: ['Pledges'],
+      summary: 'One independent assessment',
+      request: { params: pledgeIdParams },
+      responses: itemResponse(assessmentSchema, 'The assessment'),
+    }),
+    async (c) => {
+      const { sort_key: _, ...assessment } = await getAssessment(c.var.deps.db, c.req.valid('param').id);
+      return c.json({ data: assessment }, 200);
     },
   );
 

@@ -92,15 +92,33 @@ export function FlagBadges({ ctx, flags }: { ctx: PageCtx; flags: PledgeFlags })
   );
 }
 
-/** Marks a generated record, so it is never read as real. */
-export function SyntheticBadge({ ctx, synthetic }: { ctx: PageCtx; synthetic: boolean }) {
+/** The badge's label and help text by what it marks: a national review's help text names a review. */
+const SYNTHETIC_MESSAGES = {
+  record: { label: 'pledges.synthetic', help: 'pledges.syntheticHelp' },
+  review: { label: 'reviews.synthetic', help: 'reviews.syntheticHelp' },
+} as const satisfies Record<string, { label: MessageKey; help: MessageKey }>;
+
+/**
+ * Marks a generated record (a pledge, actor, update or assessment; with
+ * `of="review"`, a national review), so it is never read as real.
+ */
+export function SyntheticBadge({
+  ctx,
+  synthetic,
+  of = 'record',
+}: {
+  ctx: PageCtx;
+  synthetic: boolean;
+  of?: keyof typeof SYNTHETIC_MESSAGES;
+}) {
   if (!synthetic) return null;
+  const messages = SYNTHETIC_MESSAGES[of];
   // The space before it comes with it, so a title without a badge ends cleanly.
   return (
     <>
       {' '}
-      <span class="badge synthetic" title={ctx.t('pledges.syntheticHelp')}>
-        {ctx.t('pledges.synthetic')}
+      <span class="badge synthetic" title={ctx.t(messages.help)}>
+        {ctx.t(messages.label)}
       </span>
     </>
   );
@@ -179,6 +197,32 @@ export function PledgeTable({
         </tbody>
       </table>
     </ScrollRegion>
+  );
+}
+
+/**
+ * Links between pages of results: to the first page (when this is not it)
+ * and to the next one (when there is one); nothing when there is neither.
+ */
+export function Pager({ ctx, first, next }: { ctx: PageCtx; first: string | null; next: string | null }) {
+  if (first === null && next === null) return null;
+  return (
+    <nav aria-label={ctx.t('pledges.pages')} class="pager">
+      <ul>
+        {first !== null ? (
+          <li>
+            <a href={first}>{ctx.t('pledges.first')}</a>
+          </li>
+        ) : null}
+        {next !== null ? (
+          <li>
+            <a href={next} rel="next">
+              {ctx.t('pledges.next')}
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
   );
 }
 

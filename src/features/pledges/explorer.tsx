@@ -11,7 +11,7 @@ import type { AppEnv } from '../../http/env.ts';
 import { todayIso } from '../../http/params.ts';
 import { Layout } from '../../web/layout.tsx';
 import { type PageCtx, pageCtx } from '../../web/page.ts';
-import { explorerHref, facetValueLabel, PledgeTable } from './components.tsx';
+import { explorerHref, facetValueLabel, Pager, PledgeTable } from './components.tsx';
 import { filterParams, isEmptyFilter, type ListParam, readFilter, withoutValue } from './query.ts';
 import {
   type PledgeQuery,
@@ -264,24 +264,11 @@ export async function renderExplorer(c: Context<AppEnv>): Promise<Response> {
           ) : (
             <PledgeTable ctx={ctx} items={found.items} caption={t('pledges.caption')} />
           )}
-          {cursor || found.nextCursor ? (
-            <nav aria-label={t('pledges.pages')} class="pager">
-              <ul>
-                {cursor ? (
-                  <li>
-                    <a href={explorerHref(ctx, filter)}>{t('pledges.first')}</a>
-                  </li>
-                ) : null}
-                {found.nextCursor ? (
-                  <li>
-                    <a href={explorerHref(ctx, filter, found.nextCursor)} rel="next">
-                      {t('pledges.next')}
-                    </a>
-                  </li>
-                ) : null}
-              </ul>
-            </nav>
-          ) : null}
+          <Pager
+            ctx={ctx}
+            first={cursor ? explorerHref(ctx, filter) : null}
+            next={found.nextCursor ? explorerHref(ctx, filter, found.nextCursor) : null}
+          />
           <p class="sources">{t('pledges.flagsNote')}</p>
         </section>
       </div>

@@ -9,13 +9,14 @@
  * const records = await loadPledgeRecords(db, ['P-1', 'P-2']); // in that order
  */
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
-import type { Database, PledgesTable } from '../../db/schema.ts';
+import type { Database } from '../../db/schema.ts';
 import type { PledgeStatus } from '../../domain/pledge-flags.ts';
 import {
   comparePledgeOrder,
   type PledgeIndexRow,
   type PledgeVocabulary,
 } from '../../domain/pledge-search.ts';
+import { loadListOrder, loadStoredRecords } from '../transfer/stored.ts';
 import {
   ACTOR_TYPES,
   type ActorRecord,
@@ -234,132 +235,47 @@ export type PledgeRow = PledgeRecord & {
   assessmentStatus: AssessmentStatus | null;
 };
 
-/** Full records for the given ids, in the order given; unknown ids are left out. Eight queries. */
+/**
+ * Full records for the given ids, in the order given; unknown ids are left
+ * out. The record itself is read as the importer and the exports read it
+ * (`loadStoredRecords`, lists in canonical order), so pages, API and files
+ * agree; one more query adds the actor and the derived columns.
+ */
 export async function loadPledgeRecords(db: Kysely<Database>, ids: readonly string[]): Promise<PledgeRow[]> {
   if (ids.length === 0) return [];
   const list = [...ids];
-  const [pledges, compacts, objectives, principles, places, partners, sources, matches] = await Promise.all([
+  const [stored, extras] = await Promise.all([
+    loadListOrder(db).then((order) => loadStoredRecords(db, 'pledges', list, order)),
     db
       .selectFrom('pledges as p')
       .innerJoin('actors as a', 'a.id', 'p.actor_id')
-      .selectAll('p')
-      .select(['a.name as actor_name', 'a.type as actor_type'])
+      .select([
+        'p.id',
+        'p.latest_status',
+        'p.last_reported_on',
+        'p.assessment_status',
+        'a.name as actor_name',
+        'a.type as actor_type',
+      ])
       .where('p.id', 'in', list)
       .execute(),
-    db
-      .selectFrom('pledge_compacts')
-      .select(['pledge_id', 'compact_id'])
-      .where('pledge_id', 'in', list)
-      .execute(),
-    db
-      .selectFrom('pledge_objectives as l')
-      .innerJoin('objectives as o', 'o.id', 'l.objective_id')
-      .select(['l.pledge_id', 'l.objective_id'])
-      .where('l.pledge_id', 'in', list)
-      .orderBy('o.sort_key')
-      .execute(),
-    db
-      .selectFrom('pledge_principles as l')
-      .innerJoin('principles as pr', 'pr.id', 'l.principle_id')
-      .select(['l.pledge_id', 'l.principle_id'])
-      .where('l.pledge_id', 'in', list)
-      .orderBy('pr.sort_key')
-      .execute(),
-    db
-      .selectFrom('pledge_places')
-      .select(['pledge_id', 'place_code'])
-      .where('pledge_id', 'in', list)
-      .execute(),
-    db
-      .selectFrom('pledge_partners')
-      .select(['pledge_id', 'actor_id'])
-      .where('pledge_id', 'in', list)
-      .execute(),
-    db
-      .selectFrom('pledge_sources')
-      .select(['pledge_id', 'url'])
-      .where('pledge_id', 'in', list)
-      .orderBy('position')
-      .execute(),
-    db
-      .selectFrom('pledge_matches')
-      .select(['pledge_id', 'matched_id', 'relation'])
-      .where('pledge_id', 'in', list)
-      .execute(),
   ]);
-  const by = <R extends { pledge_id: string }>(rows: R[], value: (r: R) => string) =>
-    groupBy(rows, (r) => r.pledge_id, value);
-  // Lists without a stored order come in byte order of their codes, as the export writes them
-  // (an SQL ORDER BY on text would follow the collation, which differs between engines).
-  const sorted = (m: Map<string, string[]>) => {
-    for (const v of m.values()) v.sort(byText);
-    return m;
-  };
-  const compactsOf = sorted(by(compacts, (r) => r.compact_id));
-  const objectivesOf = by(objectives, (r) => r.objective_id);
-  const principlesOf = by(principles, (r) => r.principle_id);
-  const placesOf = sorted(by(places, (r) => r.place_code));
-  const partnersOf = sorted(by(partners, (r) => r.actor_id));
-  const sourcesOf = by(sources, (r) => r.url);
-  const matchesOf = new Map<string, PledgeRecord['matches']>();
-  for (const m of matches) {
-    const listed = matchesOf.get(m.pledge_id) ?? [];
-    listed.push({ pledgeId: m.matched_id, relation: m.relation as 'offer' | 'need' });
-    matchesOf.set(m.pledge_id, listed);
-  }
-  for (const v of matchesOf.values()) v.sort((a, b) => byText(a.pledgeId, b.pledgeId));
-  const byId = new Map(pledges.map((p) => [p.id, p]));
+  const extraById = new Map(extras.map((e) => [e.id, e]));
   return list.flatMap((id) => {
-    const p = byId.get(id);
-    if (!p) return [];
+    const record = stored.get(id)?.record;
+    const e = extraById.get(id);
+    if (!record || !e) return [];
     return [
-      toPledgeRow(p, {
-        compacts: (compactsOf.get(id) ?? []) as PledgeRecord['compacts'],
-        objectives: objectivesOf.get(id) ?? [],
-        principles: principlesOf.get(id) ?? [],
-        places: placesOf.get(id) ?? [],
-        partnerIds: partnersOf.get(id) ?? [],
-        sources: sourcesOf.get(id) ?? [],
-        matches: matchesOf.get(id) ?? [],
-      }),
+      {
+        ...record,
+        actorName: e.actor_name,
+        actorType: e.actor_type as ActorType,
+        latestStatus: e.latest_status as PledgeStatus | null,
+        lastReportedOn: e.last_reported_on,
+        assessmentStatus: e.assessment_status as AssessmentStatus | null,
+      },
     ];
   });
-}
-
-function toPledgeRow(
-  p: PledgesTable & { actor_name: string; actor_type: string },
-  lists: Pick<
-    PledgeRecord,
-    'compacts' | 'objectives' | 'principles' | 'places' | 'partnerIds' | 'sources' | 'matches'
-  >,
-): PledgeRow {
-  return {
-    id: p.id,
-    compacts: lists.compacts,
-    actorId: p.actor_id,
-    partnerIds: lists.partnerIds,
-    title: p.title,
-    description: p.description,
-    type: p.type as PledgeRecord['type'],
-    objectives: lists.objectives,
-    principles: lists.principles,
-    places: lists.places,
-    forum: p.forum as PledgeRecord['forum'],
-    announcedOn: p.announced_on,
-    targetDate: p.target_date,
-    amount: p.amount === null ? null : Number(p.amount),
-    currency: p.currency,
-    quantity: p.quantity === null ? null : Number(p.quantity),
-    quantityUnit: p.quantity_unit,
-    sources: lists.sources,
-    matches: lists.matches,
-    synthetic: Number(p.synthetic) === 1,
-    actorName: p.actor_name,
-    actorType: p.actor_type as ActorType,
-    latestStatus: p.latest_status as PledgeStatus | null,
-    lastReportedOn: p.last_reported_on,
-    assessmentStatus: p.assessment_status as AssessmentStatus | null,
-  };
 }
 
 /** Pledges that list `id` among their matches (the other direction of `matches`). */
@@ -490,6 +406,7 @@ export type UpdateRow = UpdateRecord & { sort_key: number };
 export type AssessmentRow = AssessmentRecord & { sort_key: number };
 
 export type UpdateFilter = {
+  id?: string;
   pledge?: string;
   status?: readonly string[];
   reportedFrom?: string;
@@ -506,6 +423,7 @@ const evidenceOf = (json: string): string[] => {
 /** Progress updates in sort-key order (the order they were recorded); with `limit`, `limit + 1` rows. */
 export async function listUpdateRows(db: Kysely<Database>, f: UpdateFilter = {}): Promise<UpdateRow[]> {
   let q = db.selectFrom('pledge_updates').selectAll().orderBy('sort_key');
+  if (f.id) q = q.where('id', '=', f.id);
   if (f.pledge) q = q.where('pledge_id', '=', f.pledge);
   if (f.status && f.status.length > 0) q = q.where('status', 'in', [...f.status]);
   if (f.reportedFrom) q = q.where('reported_on', '>=', f.reportedFrom);
@@ -525,6 +443,7 @@ export async function listUpdateRows(db: Kysely<Database>, f: UpdateFilter = {})
 }
 
 export type AssessmentFilter = {
+  id?: string;
   pledge?: string;
   status?: readonly string[];
   afterSortKey?: number;
@@ -537,6 +456,7 @@ export async function listAssessmentRows(
   f: AssessmentFilter = {},
 ): Promise<AssessmentRow[]> {
   let q = db.selectFrom('pledge_assessments').selectAll().orderBy('sort_key');
+  if (f.id) q = q.where('id', '=', f.id);
   if (f.pledge) q = q.where('pledge_id', '=', f.pledge);
   if (f.status && f.status.length > 0) q = q.where('status', 'in', [...f.status]);
   if (f.afterSortKey !== undefined) q = q.where('sort_key', '>', f.afterSortKey);

@@ -294,6 +294,20 @@ export async function listUpdates(
   return listUpdateRows(db, { ...filter, afterSortKey: page.afterSortKey, limit: page.limit });
 }
 
+/** One progress update by id. */
+export async function getUpdate(db: Kysely<Database>, id: string): Promise<UpdateRow> {
+  const [row] = await listUpdateRows(db, { id });
+  if (!row) throw new NotFoundError('progress update', id);
+  return row;
+}
+
+/** One independent assessment by id. */
+export async function getAssessment(db: Kysely<Database>, id: string): Promise<AssessmentRow> {
+  const [row] = await listAssessmentRows(db, { id });
+  if (!row) throw new NotFoundError('assessment', id);
+  return row;
+}
+
 /** Independent assessments in the order they were recorded; `pledge` must exist. */
 export async function listAssessments(
   db: Kysely<Database>,

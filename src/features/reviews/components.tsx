@@ -7,6 +7,7 @@
 import { ColumnHeads, ScrollRegion } from '../../web/components.tsx';
 import type { MessageKey } from '../../web/i18n/index.ts';
 import type { PageCtx } from '../../web/page.ts';
+import { SyntheticBadge } from '../pledges/components.tsx';
 import { DateAt } from '../positions/components.tsx';
 import type { NationalReviewView, ReviewCycleKind } from './schemas.ts';
 
@@ -74,14 +75,7 @@ export function NationalReviewsTable({
               </th>
               <td>
                 <a href={r.documentUrl}>{r.title}</a>
-                {r.synthetic ? (
-                  <>
-                    {' '}
-                    <span class="badge synthetic" title={t('reviews.syntheticHelp')}>
-                      {t('reviews.synthetic')}
-                    </span>
-                  </>
-                ) : null}
+                <SyntheticBadge ctx={ctx} synthetic={r.synthetic} of="review" />
               </td>
               <td>
                 <DateAt ctx={ctx} iso={r.submittedOn} precision="day" />

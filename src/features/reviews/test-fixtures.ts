@@ -9,7 +9,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { NationalReviewRecord } from '../pledges/records.ts';
-import { importRegistry } from '../transfer/import.ts';
+import { importRegistry, recordsInput } from '../transfer/import.ts';
 import { formatProblem } from '../transfer/problems.ts';
 
 /** Synthetic reviews over three cycles and three States; one title starts like a spreadsheet formula. */
@@ -62,10 +62,10 @@ export async function addNationalReviews(
   db: Kysely<Database>,
   records: NationalReviewRecord[],
 ): Promise<void> {
-  const report = await importRegistry(db, {
-    source: 'test fixture',
-    records: { nationalReviews: records.map((value) => ({ row: null, value })) },
-  });
+  const report = await importRegistry(
+    db,
+    recordsInput('test fixture', { nationalReviews: records }, { firstRow: null }),
+  );
   if (!report.applied) {
     throw new Error(
       `The national review fixture was refused: ${report.problems.map(formatProblem).join('; ')}`,

@@ -63,6 +63,32 @@ export type ImportOptions = {
   onProgress?: (done: number, total: number, phase: ImportPhase) => void;
 };
 
+/**
+ * Records built in memory as an import input. Each kind given is listed as
+ * is, and each record is numbered by its place in its list from `firstRow`
+ * (1 by default; 2 numbers them as the data lines of a CSV file under its
+ * header; null leaves them unnumbered, so problems name only the source).
+ *
+ * @example
+ * recordsInput('actors.json', { actors: [actor] });
+ * // { source: 'actors.json', records: { actors: [{ row: 1, value: actor }] } }
+ * await importRegistry(db, recordsInput('test fixture', { nationalReviews }, { firstRow: null }));
+ */
+export function recordsInput(
+  source: string,
+  records: { readonly [K in RegistryKind]?: readonly unknown[] },
+  options: { firstRow?: number | null } = {},
+): RegistryInput {
+  const first = options.firstRow === undefined ? 1 : options.firstRow;
+  const input: RegistryInput = { source, records: {} };
+  for (const kind of REGISTRY_KINDS) {
+    const list = records[kind];
+    if (list)
+      input.records[kind] = list.map((value, i) => ({ row: first === null ? null : first + i, value }));
+  }
+  return input;
+}
+
 /** One constant key for PostgreSQL's advisory lock: two imports into one database take turns. */
 const IMPORT_LOCK = 0x636f6d70; // "comp"
 

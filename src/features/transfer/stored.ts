@@ -2,7 +2,8 @@
  * Registry records as stored, read back in their canonical form (the shape of
  * the zod schemas in src/features/pledges/records.ts, keys in schema order).
  * The importer compares incoming records with these to tell inserted, updated
- * and unchanged apart; the exports write them.
+ * and unchanged apart; the exports write them; the pledge pages and API show
+ * them (`loadPledgeRecords`).
  *
  * Lists kept in link tables have no stored order, so they come back in one
  * canonical order: compacts and objectives and principles in reference order
@@ -332,6 +333,34 @@ export async function allIds(db: Kysely<Database>, kind: RegistryKind): Promise<
   return rows.map((r) => r.id).sort(byText);
 }
 
+/** The lists of a pledge kept in link tables keyed by its id (matches, keyed by both pledges, are apart). */
+export const PLEDGE_LINK_TABLES = [
+  'pledge_compacts',
+  'pledge_objectives',
+  'pledge_principles',
+  'pledge_places',
+  'pledge_partners',
+  'pledge_sources',
+] as const;
+
+/** Every table the pledge registry (actors, pledges, updates, assessments) is stored in. */
+export const PLEDGE_TABLES = [
+  'actors',
+  'pledges',
+  ...PLEDGE_LINK_TABLES,
+  'pledge_matches',
+  'pledge_updates',
+  'pledge_assessments',
+] as const satisfies readonly (keyof Database)[];
+
+/** Every table an import may write: the pledge registry's and the national reviews'. */
+export const REGISTRY_TABLES = [
+  ...PLEDGE_TABLES,
+  'national_reviews',
+  'national_review_objectives',
+] as const satisfies readonly (keyof Database)[];
+
+/** The main table of each kind. */
 export const TABLES = {
   actors: 'actors',
   pledges: 'pledges',

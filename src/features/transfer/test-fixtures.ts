@@ -12,8 +12,8 @@ import { type Kysely, sql } from 'kysely';
 import { readDataVersion } from '../../db/data-version.ts';
 import type { Database } from '../../db/schema.ts';
 import { REGISTRY_KINDS, type RegistryKind, type RegistryRecords } from '../pledges/records.ts';
-import type { RegistryInput } from './import.ts';
-import { streamRecords } from './stored.ts';
+import { type RegistryInput, recordsInput } from './import.ts';
+import { REGISTRY_TABLES, streamRecords } from './stored.ts';
 
 /** A review cycle id to file national reviews under (one is created if the reference data has none). */
 export async function anyReviewCycle(db: Kysely<Database>): Promise<string> {
@@ -184,31 +184,13 @@ export async function registryFixture(db: Kysely<Database>): Promise<RegistryRec
   };
 }
 
-/** Records as an import input, each with its position as its row. */
+/**
+ * Records as an import input numbered as the data lines of a CSV file (the
+ * first record is row 2): the rows the import tests' expected problems name.
+ */
 export function toInput(records: Partial<RegistryRecords>, source = 'fixture'): RegistryInput {
-  const input: RegistryInput = { source, records: {} };
-  for (const kind of REGISTRY_KINDS) {
-    const list = records[kind] as unknown[] | undefined;
-    if (list) input.records[kind] = list.map((value, i) => ({ row: i + 2, value }));
-  }
-  return input;
+  return recordsInput(source, records, { firstRow: 2 });
 }
-
-const TABLES = [
-  'actors',
-  'pledges',
-  'pledge_compacts',
-  'pledge_objectives',
-  'pledge_principles',
-  'pledge_places',
-  'pledge_partners',
-  'pledge_sources',
-  'pledge_matches',
-  'pledge_updates',
-  'pledge_assessments',
-  'national_reviews',
-  'national_review_objectives',
-] as const;
 
 /**
  * A digest of everything an import may write: every registry record in
@@ -218,7 +200,7 @@ const TABLES = [
 export async function registryDigest(db: Kysely<Database>): Promise<string> {
   const hash = crypto.createHash('sha256');
   const counts = await sql<Record<string, unknown>>`select ${sql.join(
-    TABLES.map((table) => sql`(select count(*) from ${sql.table(table)}) as ${sql.ref(table)}`),
+    REGISTRY_TABLES.map((table) => sql`(select count(*) from ${sql.table(table)}) as ${sql.ref(table)}`),
   )}`.execute(db);
   hash.update(JSON.stringify(Object.entries(counts.rows[0] ?? {}).map(([k, v]) => [k, Number(v)])));
   for (const kind of REGISTRY_KINDS as readonly RegistryKind[]) {
