@@ -133,11 +133,9 @@ export const POLICY: Record<Resource, Record<Action, Rule>> = {
   reference: { ...staffOnly, read: () => true },
   user: adminOnly,
   audit: { ...adminOnly, read: staff },
-  import: {
-    ...adminOnly,
-    // An import is checked record by record against the resource policies as well.
-    create: anyOf(staff, isRole('focal_point', 'contributor')),
-  },
+  // An import publishes many records at once, past moderation: staff only.
+  // Focal points and contributors report through the forms and the API.
+  import: { ...adminOnly, read: staff, create: staff },
 };
 
 /** Whether `principal` (null: an anonymous caller) may do `action` on the resource. */

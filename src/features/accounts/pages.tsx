@@ -12,7 +12,7 @@ import { todayIso } from '../../http/params.ts';
 import { Layout } from '../../web/layout.tsx';
 import { type PageCtx, pageCtx } from '../../web/page.ts';
 import { searchPledges } from '../pledges/service.ts';
-import { ErrorSummary, type FieldError, FieldMessage, fieldAttrs } from '../positions/form.tsx';
+import { ErrorSummary, type FieldError, FieldMessage, fieldAttrs } from '../../web/form.tsx';
 import { clearSessionCookie, clientAddress, requireUser, SESSION_COOKIE, setSessionCookie } from './http.ts';
 import { signIn, signOut, type User } from './service.ts';
 

@@ -13,7 +13,7 @@ import type { PageCtx } from '../../web/page.ts';
 import { getState } from '../states/repository.ts';
 import type { StateView } from '../states/schemas.ts';
 import { COMPACT_KEYS, CurrentStance, EventItem } from './components.tsx';
-import { type FieldError, FieldMessage, fieldAttrs, HiddenFields } from './form.tsx';
+import { type FieldError, FieldMessage, fieldAttrs, HiddenFields } from '../../web/form.tsx';
 import { type CompactTimeline, stateTimelines } from './service.ts';
 
 export const MAX_COMPARED = 3;

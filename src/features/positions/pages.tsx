@@ -17,7 +17,7 @@ import { ChangesForm, ChangesTable, changesApiUrl, parseChangesFilter } from './
 import { CompareForm, CompareTables, loadCompared, parseCompare } from './compare.tsx';
 import { COMPACT_KEYS, DateAt, type DatePrecision } from './components.tsx';
 import { FEED_PATH } from './feed.ts';
-import { ErrorSummary } from './form.tsx';
+import { ErrorSummary } from '../../web/form.tsx';
 import { listChanges, type SeriesPoint, stanceSeries } from './service.ts';
 
 /** The x axis starts before the first recorded event (the United States, December 2017). */

@@ -581,6 +581,12 @@ export const en = {
   'actor.noPartner': 'Not named as a partner in any pledge.',
   'nav.signIn': 'Sign in',
   'nav.editor': 'Editor',
+  'editor.nav.label': 'Editor sections',
+  'editor.nav.dashboard': 'Dashboard',
+  'editor.nav.queue': 'Moderation queue',
+  'editor.nav.import': 'Import',
+  'editor.nav.users': 'Users',
+  'editor.nav.audit': 'Audit log',
   'account.signIn': 'Sign in',
   'account.signInLead':
     'Focal points, contributors and reviewers sign in here to report and review implementation. Reading the site needs no account.',

@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
 /**
- * Form validation for the positions page, shown the accessible way: a summary
+ * Form validation shown the accessible way: a summary
  * at the top that links to each field, and each message tied to its field by
  * `aria-describedby`.
  */
-import type { PageCtx } from '../../web/page.ts';
+import type { PageCtx } from './page.ts';
 
 /** A problem with one form field; `field` is the id of the input it concerns. */
 export type FieldError = { field: string; label: string; message: string };
