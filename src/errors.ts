@@ -24,6 +24,10 @@ export const ERROR_CODES = {
   rate_limited: 'Too many attempts; wait the number of seconds in `Retry-After`.',
   conflict: 'The record already exists or its state does not allow this change.',
   payload_too_large: 'The request body is larger than this route accepts.',
+  precondition_required:
+    'A change to an existing record needs `If-Match` with the ETag of the version it was based on.',
+  precondition_failed:
+    'The record changed since the ETag in `If-Match` was read; read it again and reapply the change.',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -132,6 +136,20 @@ export class ConflictError extends AppError {
   }
 }
 
+/** A change to an existing record came without `If-Match`: it could overwrite someone else's edit. */
+export class PreconditionRequiredError extends AppError {
+  constructor(message = 'Send If-Match with the ETag of the record you changed.') {
+    super(message, { code: 'precondition_required', status: 428, exitCode: 2 });
+  }
+}
+
+/** `If-Match` names a version that is no longer current. */
+export class PreconditionFailedError extends AppError {
+  constructor(message = 'The record has changed since you read it; read it again and reapply your change.') {
+    super(message, { code: 'precondition_failed', status: 412, exitCode: 2 });
+  }
+}
+
 /** A request body over the route's size limit. */
 export class PayloadTooLargeError extends AppError {
   constructor(limitBytes: number) {
@@ -146,6 +164,11 @@ export class PayloadTooLargeError extends AppError {
 /** Wraps anything unexpected so callers only ever see an AppError. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  // A client error raised by the HTTP framework itself (e.g. a malformed JSON body): keep its status.
+  const status = (err as { status?: unknown } | null)?.status;
+  if (err instanceof Error && typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError(err.message, { code: 'invalid_input', status, exitCode: 2 });
+  }
   return new AppError('An unexpected error occurred.', {
     code: 'internal_error',
     status: 500,

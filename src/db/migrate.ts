@@ -11,6 +11,7 @@ import * as m0002 from './migrations/0002_data_version.ts';
 import * as m0003 from './migrations/0003_states_positions.ts';
 import * as m0004 from './migrations/0004_pledges_reviews.ts';
 import * as m0005 from './migrations/0005_accounts_audit.ts';
+import * as m0006 from './migrations/0006_editing.ts';
 import type { Database } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0003_states_positions': m0003,
   '0004_pledges_reviews': m0004,
   '0005_accounts_audit': m0005,
+  '0006_editing': m0006,
 };
 
 /** An arbitrary constant shared by every instance: the advisory lock's key. */

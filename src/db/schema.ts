@@ -195,6 +195,8 @@ export type PositionEventsTable = {
   sources_json: string;
   recorded_at: string;
   superseded_at: string | null;
+  /** `reference` (loaded from the reference file) or `editor` (published in the editor). */
+  origin: string;
 };
 
 export type DataVersionTable = {
@@ -347,6 +349,43 @@ export type SecurityEventsTable = {
   detail: string;
 };
 
+export type RecordDraftsTable = {
+  resource: string;
+  record_id: string;
+  workflow: string;
+  revision: string;
+  base_hash: string | null;
+  data_json: string;
+  /** JSON array of ISO3 codes. */
+  owner_states: string;
+  owner_actor_id: string | null;
+  comment: string | null;
+  created_by: number | null;
+  created_by_email: string | null;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+};
+
+export type RecordVersionsTable = {
+  resource: string;
+  record_id: string;
+  version: number;
+  data_json: string;
+  published_at: string;
+  published_by_email: string | null;
+  note: string | null;
+};
+
+export type IdempotencyKeysTable = {
+  user_id: number;
+  key: string;
+  request_hash: string;
+  resource: string;
+  record_id: string;
+  created_at: string;
+};
+
 export type Database = {
   data_version: DataVersionTable;
   states: StatesTable;
@@ -389,4 +428,7 @@ export type Database = {
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   security_events: SecurityEventsTable;
+  record_drafts: RecordDraftsTable;
+  record_versions: RecordVersionsTable;
+  idempotency_keys: IdempotencyKeysTable;
 };

@@ -13,7 +13,7 @@ import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
 import { ping } from '../db/database.ts';
 import { PayloadTooLargeError, RouteNotFoundError, ValidationError } from '../errors.ts';
-import { identifyCaller } from '../features/accounts/http.ts';
+import { identifyCaller, recordDenial } from '../features/accounts/http.ts';
 import { syntheticDataNotice } from '../features/demo/synthetic.ts';
 import { assets } from '../web/assets.ts';
 import { renderErrorPage } from '../web/error-page.tsx';
@@ -129,9 +129,10 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     return renderErrorPage(c, 404);
   });
 
-  app.onError((err, c) => {
+  app.onError(async (err, c) => {
     const status = (err as { status?: number }).status ?? 500;
     if (status >= 500) deps.logger.error({ err, path: c.req.path }, 'request failed');
+    await recordDenial(c, err).catch((e) => deps.logger.error({ err: e }, 'could not log a denial'));
     if (c.req.path.startsWith('/api/')) return problemResponse(err, c.req.path);
     return renderErrorPage(c, status >= 400 && status < 600 ? status : 500, err);
   });

@@ -10,6 +10,7 @@ import { registerClassificationsApi } from '../features/classifications/api.ts';
 import { registerClassificationsPages } from '../features/classifications/pages.tsx';
 import { registerCompactsApi } from '../features/compacts/api.ts';
 import { registerCompactsPages } from '../features/compacts/pages.tsx';
+import { registerEditingApi } from '../features/editing/api.ts';
 import { registerInstitutionsApi } from '../features/institutions/api.ts';
 import { registerInstitutionsPages } from '../features/institutions/pages.tsx';
 import { registerMilestonesApi } from '../features/milestones/api.ts';
@@ -37,6 +38,7 @@ export function registerApi(api: OpenAPIHono<AppEnv>): void {
   registerPledgesApi(api);
   registerReviewsApi(api);
   registerAccountsApi(api);
+  registerEditingApi(api);
 }
 
 export function registerPages(app: Hono<AppEnv>): void {

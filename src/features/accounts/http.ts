@@ -3,9 +3,10 @@
  * cookie. Sets `user` (null for the public) on every request, marks
  * authenticated answers `Cache-Control: no-store`, and refuses a
  * state-changing request made with the session cookie unless it carries the
- * session's CSRF token (form field `_csrf` or header `X-CSRF-Token`) and,
- * when the browser sends one, an `Origin` of this site. Token requests need
- * no CSRF token: a browser never attaches one on its own.
+ * session's CSRF token (form field `_csrf`, urlencoded or multipart, or
+ * header `X-CSRF-Token`) and, when the browser sends one, an `Origin` of this
+ * site. Token requests need no CSRF token: a browser never attaches one on
+ * its own.
  *
  * @example
  * app.use(identifyCaller());
@@ -83,7 +84,12 @@ async function checkCsrf(c: Context<AppEnv>, expected: string): Promise<void> {
     await refuse(c, 'csrf_origin', 'The request comes from another site.');
   }
   let sent = c.req.header('x-csrf-token');
-  if (!sent && (c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) {
+  const type = (c.req.header('content-type') ?? '').toLowerCase();
+  // Forms (an upload is multipart). parseBody caches the body, so the handler reads it again for free.
+  if (
+    !sent &&
+    (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))
+  ) {
     const form = await c.req.parseBody();
     sent = typeof form._csrf === 'string' ? form._csrf : undefined;
   }
@@ -100,7 +106,24 @@ async function refuse(c: Context<AppEnv>, reason: string, message: string): Prom
     path: c.req.path,
     reason,
   });
-  throw new ForbiddenError(message);
+  throw new ForbiddenError(message, [{ location: CSRF_LOCATION, message: reason }]);
+}
+
+/** Marks a refusal already logged as `csrf_refused`, so `recordDenial` does not log it twice. */
+const CSRF_LOCATION = 'csrf';
+
+/**
+ * Logs a refused request (403) as a security event: who, which method and
+ * path, never a body or a secret. Called by the application's error handler,
+ * the one place every refusal passes through.
+ */
+export async function recordDenial(c: Context<AppEnv>, err: unknown): Promise<void> {
+  if (!(err instanceof ForbiddenError)) return;
+  if (err.details.some((d) => d.location === CSRF_LOCATION)) return;
+  await recordSecurityEvent(c.get('deps').db, 'access_denied', c.get('user')?.id ?? null, {
+    method: c.req.method,
+    path: c.req.path,
+  });
 }
 
 /** The signed-in user, or a 401 for the public. */

@@ -9,10 +9,10 @@ import type { Context, Hono } from 'hono';
 import { AppError, RateLimitedError } from '../../errors.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { todayIso } from '../../http/params.ts';
+import { ErrorSummary, type FieldError, FieldMessage, fieldAttrs } from '../../web/form.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { type PageCtx, pageCtx } from '../../web/page.ts';
 import { searchPledges } from '../pledges/service.ts';
-import { ErrorSummary, type FieldError, FieldMessage, fieldAttrs } from '../../web/form.tsx';
 import { clearSessionCookie, clientAddress, requireUser, SESSION_COOKIE, setSessionCookie } from './http.ts';
 import { signIn, signOut, type User } from './service.ts';
 

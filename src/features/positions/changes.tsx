@@ -6,11 +6,11 @@
  */
 import { COMPACT_IDS, type CompactId, isoDateParam } from '../../http/params.ts';
 import { ColumnHeads, ScrollRegion } from '../../web/components.tsx';
+import { type FieldError, FieldMessage, fieldAttrs, HiddenFields } from '../../web/form.tsx';
 import type { Translate } from '../../web/i18n/index.ts';
 import type { PageCtx } from '../../web/page.ts';
 import type { CitationView } from '../reference/citations.ts';
 import { COMPACT_KEYS, DateAt, STANCE_KEYS } from './components.tsx';
-import { type FieldError, FieldMessage, fieldAttrs, HiddenFields } from '../../web/form.tsx';
 import type { ChangeView } from './schemas.ts';
 
 export type ChangesFilter = { compact?: CompactId; from?: string; to?: string };

@@ -8,12 +8,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { COMPACT_IDS } from '../../http/params.ts';
 import { ScrollRegion } from '../../web/components.tsx';
+import { type FieldError, FieldMessage, fieldAttrs, HiddenFields } from '../../web/form.tsx';
 import type { Translate } from '../../web/i18n/index.ts';
 import type { PageCtx } from '../../web/page.ts';
 import { getState } from '../states/repository.ts';
 import type { StateView } from '../states/schemas.ts';
 import { COMPACT_KEYS, CurrentStance, EventItem } from './components.tsx';
-import { type FieldError, FieldMessage, fieldAttrs, HiddenFields } from '../../web/form.tsx';
 import { type CompactTimeline, stateTimelines } from './service.ts';
 
 export const MAX_COMPARED = 3;

@@ -10,6 +10,7 @@ import type { AppEnv } from '../../http/env.ts';
 import { COMPACT_IDS, type CompactId, todayIso } from '../../http/params.ts';
 import { renderStepChart } from '../../web/charts/step-chart.tsx';
 import { DataLinks, formatDate, ScrollRegion } from '../../web/components.tsx';
+import { ErrorSummary } from '../../web/form.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { type PageCtx, pageCtx } from '../../web/page.ts';
 import { listStates } from '../states/repository.ts';
@@ -17,7 +18,6 @@ import { ChangesForm, ChangesTable, changesApiUrl, parseChangesFilter } from './
 import { CompareForm, CompareTables, loadCompared, parseCompare } from './compare.tsx';
 import { COMPACT_KEYS, DateAt, type DatePrecision } from './components.tsx';
 import { FEED_PATH } from './feed.ts';
-import { ErrorSummary } from '../../web/form.tsx';
 import { listChanges, type SeriesPoint, stanceSeries } from './service.ts';
 
 /** The x axis starts before the first recorded event (the United States, December 2017). */

@@ -3,6 +3,10 @@
  * content changed in the file gets a new version and the previous one is
  * closed (`superseded_at`); an event gone from the file is closed with no
  * successor. Only the file order (`sort_key`) is updated in place.
+ *
+ * An event a reviewer has published in the editor (`origin = 'editor'`) is
+ * the database's own from then on: the file no longer changes or closes it,
+ * so a later start cannot silently undo a correction.
  */
 import type { Transaction } from 'kysely';
 import type { Database, PositionEventsTable } from '../../db/schema.ts';
@@ -12,7 +16,7 @@ import type { TableCounts } from './sync.ts';
 type EventFile = ReferenceData['positionEvents'][number];
 type Content = Omit<
   PositionEventsTable,
-  'event_id' | 'version' | 'sort_key' | 'recorded_at' | 'superseded_at'
+  'event_id' | 'version' | 'sort_key' | 'recorded_at' | 'superseded_at' | 'origin'
 >;
 
 function contentOf(e: EventFile): Content {
@@ -56,6 +60,7 @@ export async function syncPositionEvents(
     const content = contentOf(event);
     const existing = byId.get(event.id);
     byId.delete(event.id);
+    if (existing?.origin === 'editor') continue;
     if (existing && CONTENT_KEYS.every((k) => existing[k] === content[k])) {
       if (existing.sort_key !== sortKey) {
         await trx
@@ -80,10 +85,12 @@ export async function syncPositionEvents(
         ...content,
         recorded_at: now,
         superseded_at: null,
+        origin: 'reference',
       })
       .execute();
   }
   for (const gone of byId.values()) {
+    if (gone.origin === 'editor') continue;
     await close(trx, gone, now);
     counts.deleted++;
   }

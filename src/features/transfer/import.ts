@@ -61,6 +61,12 @@ export type ImportOptions = {
    * the number of records (each is validated, then written or found unchanged).
    */
   onProgress?: (done: number, total: number, phase: ImportPhase) => void;
+  /**
+   * Write inside this transaction instead of opening one, so the caller can
+   * add its own rows (a published version, its audit row) to the same commit.
+   * Problems then leave the transaction untouched; the caller decides to abort.
+   */
+  transaction?: Kysely<Database>;
 };
 
 /**
@@ -133,7 +139,7 @@ export async function importRegistry(
   progress(0, total, 'validate');
   const parsed = parseRecords(input.records ?? {}, where, problems, () => step('validate'));
 
-  await db.transaction().execute(async (trx) => {
+  const write = async (trx: Kysely<Database>) => {
     if (engineOf(trx) === 'postgres' && !dryRun)
       await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
     const ctx = await loadContext(trx, parsed);
@@ -147,7 +153,9 @@ export async function importRegistry(
     if (dryRun || changed === 0) return;
     await writeRegistry(trx, writes, { alsoRefresh, onWritten: (n) => step('write', n) });
     await bumpDataVersion(trx);
-  });
+  };
+  if (options.transaction) await write(options.transaction);
+  else await db.transaction().execute(write);
   if (!problems.empty) return report(false);
   if (done < total) progress(total, total, 'write');
   // Applied also when nothing had to change: the database now matches the input.
