@@ -10,6 +10,7 @@
  */
 import type { ErrorDetail } from '../errors.ts';
 import type { Citation, ReferenceData } from '../features/reference/schema.ts';
+import { checkCrosswalkIntegrity } from './crosswalk-integrity.ts';
 
 export function checkReferenceIntegrity(data: ReferenceData): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
@@ -255,6 +256,10 @@ export function checkReferenceIntegrity(data: ReferenceData): ErrorDetail[] {
         message: `milestone "${m.id}" is not a milestone of ${r.compact}`,
       });
   });
+
+  const crosswalk = checkCrosswalkIntegrity(data, { sourceIds, objectiveIds, compactIds });
+  problems.push(...crosswalk.problems);
+  for (const id of crosswalk.cited) usedSources.add(id);
 
   data.sources.forEach((s, i) => {
     if (!usedSources.has(s.id))

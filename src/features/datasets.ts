@@ -7,6 +7,7 @@ import type { Database } from '../db/schema.ts';
 import type { CsvColumn } from '../http/list.ts';
 import { classificationsDataset } from './classifications/datasets.ts';
 import { compactsDataset, objectivesDataset, principlesDataset } from './compacts/datasets.ts';
+import { crosswalkLinksDataset, crosswalkNodesDataset, themesDataset } from './crosswalk/datasets.ts';
 import { institutionsDataset, relationsDataset } from './institutions/datasets.ts';
 import { milestonesDataset } from './milestones/datasets.ts';
 import type { RegistryKind } from './pledges/records.ts';
@@ -42,5 +43,8 @@ export const datasets: Dataset<any>[] = [
   positionsDataset,
   changesDataset,
   reviewCyclesDataset,
+  crosswalkNodesDataset,
+  crosswalkLinksDataset,
+  themesDataset,
   ...registryDatasets,
 ];

@@ -39,7 +39,10 @@ export type RecordType =
   | 'state'
   | 'resolution'
   | 'conflict'
-  | 'review_cycle';
+  | 'review_cycle'
+  | 'crosswalk_node'
+  | 'crosswalk_link'
+  | 'theme';
 
 export async function citationsFor(
   db: Kysely<Database>,

@@ -69,6 +69,9 @@ export function readReferenceData(dir: string = DEFAULT_REFERENCE_DIR): Referenc
     conflicts: (parsed['votes.json'] as { conflicts: ReferenceData['conflicts'] }).conflicts,
     positionEvents: parsed['position-events.json'] as ReferenceData['positionEvents'],
     reviewCycles: parsed['review-cycles.json'] as ReferenceData['reviewCycles'],
+    crosswalkNodes: (parsed['crosswalk.json'] as { nodes: ReferenceData['crosswalkNodes'] }).nodes,
+    crosswalkLinks: (parsed['crosswalk.json'] as { links: ReferenceData['crosswalkLinks'] }).links,
+    themes: parsed['themes.json'] as ReferenceData['themes'],
   };
   const integrity = checkReferenceIntegrity(data);
   if (integrity.length > 0) throw invalid(dir, integrity);

@@ -33,7 +33,7 @@ describe('readReferenceData', () => {
     expect(data.objectives.filter((o) => o.compact === 'gcm')).toHaveLength(23);
     expect(data.objectives.filter((o) => o.compact === 'gcr')).toHaveLength(4);
     expect(data.principles.filter((p) => p.compact === 'gcm')).toHaveLength(10);
-    expect(Object.keys(hashes)).toHaveLength(11);
+    expect(Object.keys(hashes)).toHaveLength(13);
   });
 
   it('names the file and the field of a schema violation', () => {

@@ -172,6 +172,61 @@ export const reviewCycleSchema = z.strictObject({
   ...curated,
 });
 
+/** Crosswalk: kinds of node defined in `crosswalk.json` (objectives and compacts come from their own files). */
+export const CROSSWALK_NODE_KINDS = ['gcr-area', 'sdg-target'] as const;
+export const CROSSWALK_LINK_TYPES = ['overlaps', 'complements', 'related'] as const;
+/** `official`: a cited source itself makes the link; `curated`: the project's reading, with a rationale. */
+export const CROSSWALK_BASES = ['official', 'curated'] as const;
+export const COVERAGE_LEVELS = ['addressed', 'mentioned', 'not_covered'] as const;
+
+/** A GCR section (Part I.D or III) or an SDG target that crosswalk links can name. */
+export const crosswalkNodeSchema = z.strictObject({
+  id,
+  kind: z.enum(CROSSWALK_NODE_KINDS),
+  /** GCR: `introduction`, `tools`, `reception`, `needs`, `solutions`; SDG: `goal-<n>`. */
+  group: id,
+  /** `III.B.2.1` for a GCR section, `10.7` for an SDG target. */
+  code: nonEmpty,
+  title: nonEmpty,
+  shortLabel: nonEmpty,
+  paragraphs: nonEmpty.optional(),
+  ...curated,
+});
+
+/** A typed link from a GCM node to a GCR or SDG node, or from a GCR node to an SDG node. */
+export const crosswalkLinkSchema = z
+  .strictObject({
+    from: id,
+    to: id,
+    type: z.enum(CROSSWALK_LINK_TYPES),
+    basis: z.enum(CROSSWALK_BASES),
+    rationale: nonEmpty.optional(),
+    ...curated,
+  })
+  .refine((l) => l.basis !== 'curated' || l.rationale !== undefined, {
+    message: 'a curated link needs a rationale',
+    path: ['rationale'],
+  });
+
+export const coverageSchema = z.strictObject({
+  level: z.enum(COVERAGE_LEVELS),
+  objectives: z.array(id).optional(),
+  /** GCR sections (crosswalk nodes of kind `gcr-area`). */
+  areas: z.array(id).optional(),
+  locator: nonEmpty.optional(),
+  rationale: nonEmpty,
+});
+
+/** A theme or population, and how far each compact covers it. */
+export const themeSchema = z.strictObject({
+  id,
+  name: nonEmpty,
+  description: nonEmpty,
+  gcm: coverageSchema,
+  gcr: coverageSchema,
+  ...curated,
+});
+
 export const INSTITUTION_KINDS = [
   'un-entity',
   'network',
@@ -306,6 +361,11 @@ export const referenceFiles = {
   }),
   'position-events.json': z.array(positionEventSchema),
   'review-cycles.json': z.array(reviewCycleSchema),
+  'crosswalk.json': z.strictObject({
+    nodes: z.array(crosswalkNodeSchema),
+    links: z.array(crosswalkLinkSchema),
+  }),
+  'themes.json': z.array(themeSchema),
 } as const;
 
 export type ReferenceFileName = keyof typeof referenceFiles;
@@ -323,6 +383,9 @@ export type ReferenceData = {
   conflicts: z.infer<typeof conflictSchema>[];
   positionEvents: z.infer<typeof positionEventSchema>[];
   reviewCycles: z.infer<typeof reviewCycleSchema>[];
+  crosswalkNodes: z.infer<typeof crosswalkNodeSchema>[];
+  crosswalkLinks: z.infer<typeof crosswalkLinkSchema>[];
+  themes: z.infer<typeof themeSchema>[];
 };
 export type Citation = z.infer<typeof citation>;
 export type StructureNode = StructurePart;

@@ -11,6 +11,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { bumpDataVersion } from '../../db/data-version.ts';
 import type { Engine } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
+import { linkId } from '../../domain/crosswalk.ts';
 import { DataFileError } from '../../errors.ts';
 import { syncPositionEvents } from './position-events-sync.ts';
 import { type ReferenceBundle, readReferenceData } from './read.ts';
@@ -369,6 +370,50 @@ export function planTables(data: ReferenceData): TablePlan[] {
   const conflictStates = data.conflicts.flatMap((c) =>
     c.states.map((iso3): Row => ({ conflict_id: c.id, iso3 })),
   );
+  const crosswalkNodes = data.crosswalkNodes.map((n, i): Row => {
+    cite('crosswalk_node', n.id, n.sources);
+    return {
+      id: n.id,
+      ...curated(i, n),
+      kind: n.kind,
+      node_group: n.group,
+      code: n.code,
+      title: n.title,
+      short_label: n.shortLabel,
+      paragraphs: opt(n.paragraphs),
+    };
+  });
+  const crosswalkLinks = data.crosswalkLinks.map((l, i): Row => {
+    const id = linkId(l.from, l.to);
+    cite('crosswalk_link', id, l.sources);
+    return {
+      id,
+      ...curated(i, l),
+      from_id: l.from,
+      to_id: l.to,
+      type: l.type,
+      basis: l.basis,
+      rationale: opt(l.rationale),
+    };
+  });
+  const themes = data.themes.map((t, i): Row => {
+    cite('theme', t.id, t.sources);
+    const coverage = (prefix: 'gcm' | 'gcr') => ({
+      [`${prefix}_level`]: t[prefix].level,
+      [`${prefix}_objectives`]: (t[prefix].objectives ?? []).join(','),
+      [`${prefix}_areas`]: (t[prefix].areas ?? []).join(','),
+      [`${prefix}_locator`]: opt(t[prefix].locator),
+      [`${prefix}_rationale`]: t[prefix].rationale,
+    });
+    return {
+      id: t.id,
+      ...curated(i, t),
+      name: t.name,
+      description: t.description,
+      ...coverage('gcm'),
+      ...coverage('gcr'),
+    };
+  });
   const sources = data.sources.map(
     (s, i): Row => ({
       id: s.id,
@@ -400,6 +445,9 @@ export function planTables(data: ReferenceData): TablePlan[] {
     { table: 'votes', key: ['resolution_id', 'iso3'], rows: votes },
     { table: 'source_conflicts', key: ['id'], rows: conflicts },
     { table: 'conflict_states', key: ['conflict_id', 'iso3'], rows: conflictStates },
+    { table: 'crosswalk_nodes', key: ['id'], rows: crosswalkNodes },
+    { table: 'crosswalk_links', key: ['id'], rows: crosswalkLinks },
+    { table: 'themes', key: ['id'], rows: themes },
     { table: 'record_sources', key: ['record_type', 'record_id', 'position'], rows: citations },
   ];
 }
