@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Runs the TypeScript sources directly through tsx, so there is no build step.
+import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
-register();
+// The project's own compiler settings (JSX included), wherever the command is run from.
+register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
 // A reader that stops early (`compact-watch import x.csv | head`) closes the
 // pipe; that is not an error of ours, so end quietly as other tools do.
 for (const stream of [process.stdout, process.stderr]) {

@@ -13,6 +13,7 @@ import { loadReferenceData } from '../features/reference/sync.ts';
 import { createLogger } from '../log.ts';
 import { startRuntime } from '../runtime.ts';
 import { serveUntilSignal } from '../server.ts';
+import { BRIEF_OPTIONS, BRIEF_USAGE, runBrief } from './brief.ts';
 import { DEMO_OPTIONS, runDemo } from './demo.ts';
 import { runExport } from './export.ts';
 import { runImport } from './import.ts';
@@ -39,7 +40,8 @@ const ENV_HELP = `Environment:
   DATA_DIR            folder of the embedded SQLite database (./data)
   DATABASE_URL        a postgres:// URL switches to PostgreSQL
   DATABASE_SCHEMA     PostgreSQL schema to use (default: the server's search_path)
-  LOG_LEVEL           fatal|error|warn|info|debug|trace|silent (info)`;
+  LOG_LEVEL           fatal|error|warn|info|debug|trace|silent (info)
+  CHROMIUM_PATH       browser that prints brief --pdf (/usr/bin/chromium)`;
 
 const commands: Record<string, Command> = {
   serve: {
@@ -201,6 +203,21 @@ const commands: Record<string, Command> = {
       }
       return 0;
     },
+  },
+  brief: {
+    summary: "Write a State's printable country brief as an A4 PDF (headless Chromium) or HTML",
+    usage: BRIEF_USAGE,
+    options: BRIEF_OPTIONS,
+    run: (values, positionals, io) =>
+      runBrief(
+        positionals,
+        {
+          pdf: values.pdf as string | undefined,
+          html: values.html as string | undefined,
+          lang: values.lang as string | undefined,
+        },
+        io,
+      ),
   },
   demo: {
     summary: 'Load generated pledges, marked synthetic, for demonstrations (or remove them with --clear)',

@@ -210,6 +210,7 @@ export function registerStateProfilePage(app: Hono<AppEnv>): void {
           <a href={json}>{t('profile.stateJson')}</a>
           <a href={positionsJson}>{t('profile.positionsJson')}</a>
           <a href={ctx.href(`/positions?compare=${state.iso3}#compare`)}>{t('profile.allPositions')}</a>
+          <a href={ctx.href(`/states/${state.iso3}/brief`)}>{t('brief.link')}</a>
         </p>
         <Facts ctx={ctx} state={state} name={name} />
         <SourceList ctx={ctx} sources={state.sources} />
