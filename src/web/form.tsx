@@ -25,7 +25,7 @@ export function fieldAttrs(
   const own = errors.filter((e) => e.field === field);
   const ids = [...own.map((e) => errorId(e.field)), ...alsoDescribedBy];
   return {
-    'aria-invalid': !group && ids.length > 0 ? 'true' : undefined,
+    'aria-invalid': !group && own.length > 0 ? 'true' : undefined,
     'aria-describedby': ids.length > 0 ? ids.join(' ') : undefined,
   };
 }
@@ -42,12 +42,21 @@ export function FieldMessage({ errors, field }: { errors: FieldError[]; field: s
 }
 
 /** The list of problems at the top of the page, each a link to its field. */
-export function ErrorSummary({ ctx, errors }: { ctx: PageCtx; errors: FieldError[] }) {
+export function ErrorSummary({
+  ctx,
+  errors,
+  heading,
+}: {
+  ctx: PageCtx;
+  errors: FieldError[];
+  /** The summary's heading (default: "Please correct the following"). */
+  heading?: string;
+}) {
   if (errors.length === 0) return null;
   return (
     <div class="notice error-summary" role="alert" aria-labelledby="error-summary-h">
       <p id="error-summary-h">
-        <strong>{ctx.t('positions.errorSummary')}</strong>
+        <strong>{heading ?? ctx.t('positions.errorSummary')}</strong>
       </p>
       <ul>
         {errors.map((e) => (

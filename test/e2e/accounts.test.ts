@@ -57,7 +57,8 @@ describeInBrowser(
           await expectNoAxeViolations(page, `/editor at ${viewport.width}px`);
           await expectNoHorizontalScroll(page);
         });
-      });
+        // Three pages checked by axe: slow on a shared machine.
+      }, 120_000);
     }
   },
 );

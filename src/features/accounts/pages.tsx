@@ -2,16 +2,21 @@
 /**
  * Sign-in, sign-out and the editor's start page. Forms work without
  * JavaScript; a failed sign-in says the same thing whatever was wrong.
- * The start page shows what the signed-in person answers for and, for
- * pledges they may edit, which ones need an update (overdue or stale).
+ * The start page shows what the signed-in person answers for, what was
+ * returned to them, their drafts and submissions, what they may create and,
+ * for pledges they may edit, which ones need an update (overdue or stale).
  */
 import type { Context, Hono } from 'hono';
+import { can } from '../../domain/access-policy.ts';
 import { AppError, RateLimitedError } from '../../errors.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { todayIso } from '../../http/params.ts';
+import { EditorNav } from '../../web/editor-nav.tsx';
 import { ErrorSummary, type FieldError, FieldMessage, fieldAttrs } from '../../web/form.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { type PageCtx, pageCtx } from '../../web/page.ts';
+import { EditorWorkSection, loadEditorWork } from '../editing/dashboard.tsx';
+import { DoneMessage, ownOwnership } from '../editing/view.tsx';
 import { searchPledges } from '../pledges/service.ts';
 import { clearSessionCookie, clientAddress, requireUser, SESSION_COOKIE, setSessionCookie } from './http.ts';
 import { signIn, signOut, type User } from './service.ts';
@@ -99,9 +104,13 @@ async function editorPage(c: Context<AppEnv>) {
   const attention = actors.length
     ? await searchPledges(db, { actor: actors, flag: ['overdue', 'stale'] }, { limit: 50 }, today)
     : null;
+  const work = await loadEditorWork(db, user);
+  const mayReport = can(user, 'create', 'update', ownOwnership(user));
   return c.html(
     <Layout ctx={ctx} title={t('account.editor')}>
+      <EditorNav ctx={ctx} user={user} />
       <h1>{t('account.editor')}</h1>
+      <DoneMessage ctx={ctx} done={c.req.query('done')} />
       <p>
         {t('account.signedInAs', { email: user.email })} {scopeText(ctx, user)}
       </p>
@@ -109,6 +118,7 @@ async function editorPage(c: Context<AppEnv>) {
         <input type="hidden" name="_csrf" value={c.get('csrfToken') ?? ''} />
         <button type="submit">{t('account.signOut')}</button>
       </form>
+      <EditorWorkSection ctx={ctx} user={user} work={work} />
       {mine && attention ? (
         <>
           <h2>{t('account.needsUpdate')}</h2>
@@ -126,6 +136,17 @@ async function editorPage(c: Context<AppEnv>) {
                   ]
                     .filter(Boolean)
                     .join(', ')}
+                  {mayReport ? (
+                    <>
+                      {' — '}
+                      <a
+                        href={ctx.href(`/editor/updates/new?pledge=${encodeURIComponent(p.id)}`)}
+                        aria-label={t('editing.reportProgressOn', { title: p.title })}
+                      >
+                        {t('editing.reportProgress')}
+                      </a>
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>
