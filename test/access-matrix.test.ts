@@ -15,6 +15,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_AUTHOR, createUser } from '../src/features/accounts/service.ts';
+import { loadUser } from '../src/features/accounts/users.ts';
+import { uploadImport } from '../src/features/admin/import-service.ts';
 import { exportData } from '../src/features/transfer/export.ts';
 import { createApp } from '../src/http/app.ts';
 import { todayIso } from '../src/http/params.ts';
@@ -57,6 +60,19 @@ const kenPledge = (id: string, title = `Matrix pledge ${id}`) => ({
   sources: ['https://example.org/matrix'],
 });
 
+/** The editor pages' route parameter for the four kinds. */
+const EDIT_KIND = ':kind{pledges|updates|national-reviews|position-events}';
+/** A Kenyan pledge as the editor's form sends it (each field under its control's name). */
+const kenPledgeForm = (title: string): Record<string, string> => ({
+  'edit-actorId': 'KEN',
+  'edit-compacts': 'gcr',
+  'edit-title': title,
+  'edit-type': 'policy',
+  'edit-objectives': 'gcr-2',
+  'edit-forum': 'grf-2023',
+  'edit-sources': 'https://example.org/matrix',
+});
+
 /** A fresh draft (optionally submitted) of a Kenyan pledge, made by Kenya's focal point. */
 async function kenDraft(ctx: Ctx, submitted = false): Promise<{ id: string; etag: string }> {
   const id = `MX-${ctx.caller}-${++serial}`;
@@ -75,6 +91,25 @@ function api(ctx: Ctx, as: EditorName, method: string, p: string, json?: unknown
     headers: ctx.editors.as(as, ifMatch ? { 'if-match': ifMatch } : {}),
     body: json === undefined ? undefined : JSON.stringify(json),
   });
+}
+
+/** A fresh reviewer account for the user administration routes to act on; answers its id. */
+async function freshUser(ctx: Ctx): Promise<number> {
+  const email = `mx-user-${ctx.caller}-${++serial}@example.org`;
+  return (
+    await createUser(
+      ctx.app.db,
+      { email, role: 'reviewer', states: [], actorId: null, password: EDITOR_PASSWORD },
+      CLI_AUTHOR,
+    )
+  ).id;
+}
+
+/** A pending import of one new actor, uploaded by the admin; answers its id. */
+async function adminUpload(ctx: Ctx): Promise<string> {
+  const admin = await loadUser(ctx.app.db, { email: EDITORS.admin.email });
+  const csv = `id,name,type,iso3,website,synthetic\nmx-actor-${++serial},Matrix actor,other,,,false`;
+  return uploadImport(ctx.app.db, admin, { name: 'mx.csv', type: 'text/csv', bytes: Buffer.from(csv) });
 }
 
 const MATRIX: Record<string, Entry> = {
@@ -101,6 +136,13 @@ const MATRIX: Record<string, Entry> = {
   'GET /reviews': { probe: { path: '/reviews' }, expect: PUBLIC },
   'GET /reviews/:id': { probe: { path: '/reviews/grf-2023' }, expect: PUBLIC },
 
+  'GET /states/:iso3/brief': { probe: { path: '/states/BRA/brief' }, expect: PUBLIC },
+  'GET /analysis': { probe: { path: '/analysis' }, expect: PUBLIC },
+  'GET /analysis/categories': { probe: { path: '/analysis/categories' }, expect: PUBLIC },
+  'GET /analysis/support': { probe: { path: '/analysis/support' }, expect: PUBLIC },
+  'GET /analysis/crosswalk': { probe: { path: '/analysis/crosswalk' }, expect: PUBLIC },
+  'GET /analysis/themes': { probe: { path: '/analysis/themes' }, expect: PUBLIC },
+
   // Signing in and out.
   'GET /sign-in': { probe: { path: '/sign-in' }, expect: signedIn(303, 200) },
   // Anyone may sign in; a right password leads on to the editor.
@@ -115,6 +157,123 @@ const MATRIX: Record<string, Entry> = {
   // Signing out needs someone signed in.
   'POST /sign-out': { probe: { path: '/sign-out', method: 'POST', form: {} }, expect: signedIn(303, 401) },
   'GET /editor': { probe: { path: '/editor' }, expect: signedIn(200, 303) },
+
+  // The editor's pages (forms posted with a bearer token need no CSRF token).
+  'GET /editor/queue': {
+    probe: { path: '/editor/queue' },
+    expect: byRole(303, { focalKen: 403, focalDeu: 403, contributor: 403, reviewer: 200, admin: 200 }),
+  },
+  [`GET /editor/${EDIT_KIND}/new`]: {
+    probe: { path: '/editor/national-reviews/new' },
+    expect: byRole(303, { focalKen: 200, focalDeu: 200, contributor: 403, reviewer: 200, admin: 200 }),
+  },
+  [`POST /editor/${EDIT_KIND}/new`]: {
+    probe: { path: '/editor/pledges/new', method: 'POST', form: kenPledgeForm('Matrix form pledge') },
+    expect: byRole(303, { focalKen: 303, focalDeu: 403, contributor: 403, reviewer: 303, admin: 303 }),
+  },
+  [`GET /editor/${EDIT_KIND}/:id`]: {
+    probe: async (ctx) => ({ path: `/editor/pledges/${(await kenDraft(ctx)).id}` }),
+    expect: byRole(303, { focalKen: 200, focalDeu: 404, contributor: 404, reviewer: 200, admin: 200 }),
+  },
+  [`POST /editor/${EDIT_KIND}/:id`]: {
+    probe: async (ctx) => {
+      const { id, etag } = await kenDraft(ctx);
+      const form = { ...kenPledgeForm('Matrix form change'), _etag: etag };
+      return { path: `/editor/pledges/${id}`, method: 'POST', form };
+    },
+    expect: byRole(303, { focalKen: 303, focalDeu: 404, contributor: 404, reviewer: 303, admin: 303 }),
+  },
+  [`POST /editor/${EDIT_KIND}/:id/:action{submit|publish|return|discard}`]: {
+    probe: async (ctx) => {
+      const { id, etag } = await kenDraft(ctx, true);
+      return { path: `/editor/pledges/${id}/publish`, method: 'POST', form: { _etag: etag } };
+    },
+    expect: byRole(303, { focalKen: 403, focalDeu: 404, contributor: 404, reviewer: 303, admin: 303 }),
+  },
+
+  // Administration: users (admins); the import and the audit log (admins and reviewers).
+  'GET /editor/users': {
+    probe: { path: '/editor/users' },
+    expect: byRole(303, { focalKen: 403, focalDeu: 403, contributor: 403, reviewer: 403, admin: 200 }),
+  },
+  'POST /editor/users': {
+    probe: async (ctx) => ({
+      path: '/editor/users',
+      method: 'POST',
+      form: { email: `mx-new-${ctx.n}@example.org`, role: 'reviewer', password: EDITOR_PASSWORD },
+    }),
+    expect: byRole(401, { focalKen: 403, focalDeu: 403, contributor: 403, reviewer: 403, admin: 303 }),
+  },
+  'GET /editor/users/:id{[0-9]+}': {
+    probe: async (ctx) => ({ path: `/editor/users/${await freshUser(ctx)}` }),
+    expect: byRole(303, { focalKen: 403, focalDeu: 403, contributor: 403, reviewer: 403, admin: 200 }),
+  },
+  'POST /editor/users/:id{[0-9]+}/grant': {
+    probe: async (ctx) => ({
+      path: `/editor/users/${await freshUser(ctx)}/grant`,
+      method: 'POST',
+      form: { role: 'focal_point', states: 'KEN' },
+    }),
+    expect: byRole(401, { focalKen: 403, focalDeu: 403, contributor: 403, reviewer: 403, admin: 303 }),
+  },
+  'POST /editor/users/:id{[0-9]+}/disable': {
+    probe: async (ctx) => ({
+      path: `/editor/users/${await freshUser(ctx)}/disable`,
+      method: 'POST',
+      form: {},
+    }),
+    expect: byRole(401, { focalKen: 403, focalDeu: 403, contributor: 403, reviewer: 403, admin: 303 }),
+  },
+  'POST /editor/users/:id{[0-9]+}/enable': {
+    probe: async (ctx) => ({
+      path: `/editor/users/${await freshUser(ctx)}/enable`,
+      method: 'POST',
+      form: {},
+    }),
+    expect: byRole(401, { focalKen: 403, focalDeu: 403, contributor: 403, reviewer: 403, admin: 303 }),
+  },
+  'POST /editor/users/:id{[0-9]+}/password': {
+    probe: async (ctx) => ({
+      path: `/editor/users/${await freshUser(ctx)}/password`,
+      method: 'POST',
+      form: { password: 'another long and private passphrase' },
+    }),
+    expect: byRole(401, { focalKen: 403, focalDeu: 403, contributor: 403, reviewer: 403, admin: 303 }),
+  },
+  'GET /editor/import': {
+    probe: { path: '/editor/import' },
+    expect: byRole(303, { focalKen: 403, focalDeu: 403, contributor: 403, reviewer: 200, admin: 200 }),
+  },
+  // Without a file: staff pass the policy and get the form's 400 (uploads are tested in the admin tests).
+  'POST /editor/import': {
+    probe: { path: '/editor/import', method: 'POST', form: {} },
+    expect: byRole(401, { focalKen: 403, focalDeu: 403, contributor: 403, reviewer: 400, admin: 400 }),
+  },
+  // The admin's upload: only its uploader sees it.
+  'GET /editor/import/:id{[0-9a-f]{32}}': {
+    probe: async (ctx) => ({ path: `/editor/import/${await adminUpload(ctx)}` }),
+    expect: byRole(303, { focalKen: 403, focalDeu: 403, contributor: 403, reviewer: 404, admin: 200 }),
+  },
+  'POST /editor/import/:id{[0-9a-f]{32}}/commit': {
+    probe: async (ctx) => ({
+      path: `/editor/import/${await adminUpload(ctx)}/commit`,
+      method: 'POST',
+      form: {},
+    }),
+    expect: byRole(401, { focalKen: 403, focalDeu: 403, contributor: 403, reviewer: 404, admin: 303 }),
+  },
+  'GET /editor/audit': {
+    probe: { path: '/editor/audit' },
+    expect: byRole(303, { focalKen: 403, focalDeu: 403, contributor: 403, reviewer: 200, admin: 200 }),
+  },
+  'GET /api/v1/audit': {
+    probe: { path: '/api/v1/audit' },
+    expect: byRole(401, { focalKen: 403, focalDeu: 403, contributor: 403, reviewer: 200, admin: 200 }),
+  },
+  'GET /api/v1/security-events': {
+    probe: { path: '/api/v1/security-events' },
+    expect: byRole(401, { focalKen: 403, focalDeu: 403, contributor: 403, reviewer: 200, admin: 200 }),
+  },
 
   // Public API reads.
   'GET /api/v1': { probe: { path: '/api/v1' }, expect: PUBLIC },
@@ -163,6 +322,14 @@ const MATRIX: Record<string, Entry> = {
     expect: all(404),
   },
   'GET /api/v1/me': { probe: { path: '/api/v1/me' }, expect: signedIn(200, 401) },
+
+  'GET /api/v1/states/:iso3/brief': { probe: { path: '/api/v1/states/BRA/brief' }, expect: PUBLIC },
+  'GET /api/v1/analysis/coverage': { probe: { path: '/api/v1/analysis/coverage?by=region' }, expect: PUBLIC },
+  'GET /api/v1/analysis/categories': { probe: { path: '/api/v1/analysis/categories' }, expect: PUBLIC },
+  'GET /api/v1/analysis/support': { probe: { path: '/api/v1/analysis/support' }, expect: PUBLIC },
+  'GET /api/v1/crosswalk': { probe: { path: '/api/v1/crosswalk' }, expect: PUBLIC },
+  'GET /api/v1/crosswalk/nodes': { probe: { path: '/api/v1/crosswalk/nodes' }, expect: PUBLIC },
+  'GET /api/v1/themes': { probe: { path: '/api/v1/themes' }, expect: PUBLIC },
 
   // The editing API.
   'GET /api/v1/editor/:kind': { probe: { path: '/api/v1/editor/pledges' }, expect: signedIn(200, 401) },
@@ -337,10 +504,18 @@ forEachEngine((engine) => {
     let editors: Editors;
     const DRAFT_MARK = 'Zqdraftmark';
     const SUBMITTED_MARK = 'Zqsubmittedmark';
+    /** Analysis answers before any draft existed: drafts must not move a single figure. */
+    const ANALYSIS = [
+      '/api/v1/analysis/coverage?by=compact',
+      '/api/v1/analysis/coverage?by=region',
+      '/api/v1/analysis/categories',
+    ];
+    const analysisBefore: string[] = [];
     beforeAll(async () => {
       app = await openTestApp(engine);
       await loadRegistryFixture(app.db, todayIso());
       editors = await seedEditors(app.db);
+      for (const p of ANALYSIS) analysisBefore.push(await (await app.request(p)).text());
       const ctx: Ctx = { app, editors, caller: 'focalKen', n: 0 };
       await api(ctx, 'focalKen', 'POST', '/editor/pledges', kenPledge('ZQ-DRAFT', `${DRAFT_MARK} schools`));
       const sub = await api(
@@ -407,6 +582,11 @@ forEachEngine((engine) => {
         expect(text, p).not.toContain(SUBMITTED_MARK);
       }
       expect((await app.request('/api/v1/pledges/P-01')).status).toBe(200);
+    });
+
+    it('leaves every analysis figure as it was', async () => {
+      for (const [i, p] of ANALYSIS.entries())
+        expect(await (await app.request(p)).text(), p).toBe(analysisBefore[i]);
     });
 
     it('never exports them', async () => {

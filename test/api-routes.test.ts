@@ -27,6 +27,7 @@ const EXAMPLES: Record<string, string> = {
   '/states': '/states?region=002',
   '/states/{iso3}': '/states/CHE',
   '/states/{iso3}/positions': '/states/USA/positions',
+  '/states/{iso3}/brief': '/states/BRA/brief',
   '/positions': '/positions?compact=gcr&asOf=2019-01-01',
   '/positions/changes': '/positions/changes?compact=gcm',
   '/positions/events/{id}': '/positions/events/bra-gcm-2023-01-05',
@@ -43,16 +44,24 @@ const EXAMPLES: Record<string, string> = {
   '/review-cycles/{id}': '/review-cycles/grf-2023',
   '/national-reviews': '/national-reviews?cycle=imrf-2022',
   '/national-reviews/{id}': '/national-reviews/NR-BRA-IMRF-2022',
+  '/analysis/coverage': '/analysis/coverage?by=actorType&from=2019-01-01&region=002',
+  '/analysis/categories': '/analysis/categories?to=2024-12-31',
+  '/analysis/support': '/analysis/support?table=regions&from=2019-01-01',
+  '/crosswalk': '/crosswalk?from=gcm-20',
+  '/crosswalk/nodes': '/crosswalk/nodes?kind=sdg-target',
+  '/themes': '/themes?gap=true',
   '/updates/{id}': '/updates/U-01',
   '/assessments/{id}': '/assessments/A-01',
   '/me': '/me',
+  '/audit': '/audit?resource=api_token&action=create',
+  '/security-events': '/security-events?from=2020-01-01',
   '/editor/{kind}': '/editor/pledges?workflow=draft',
   '/editor/{kind}/{id}': '/editor/pledges/P-04',
   '/editor/{kind}/{id}/versions': '/editor/pledges/P-04/versions',
 };
 
 /** Routes about the caller: asked with an API token (without one they answer 401, tested in the accounts tests). */
-const AS_USER = new Set(['/me', '/editor/{kind}', '/editor/{kind}/{id}']);
+const AS_USER = new Set(['/me', '/audit', '/security-events', '/editor/{kind}', '/editor/{kind}/{id}']);
 
 /** Paths with no GET, and the tests that cover them. */
 const WRITE_ONLY: Record<string, string> = {

@@ -12,6 +12,8 @@ import * as m0003 from './migrations/0003_states_positions.ts';
 import * as m0004 from './migrations/0004_pledges_reviews.ts';
 import * as m0005 from './migrations/0005_accounts_audit.ts';
 import * as m0006 from './migrations/0006_editing.ts';
+import * as m0007 from './migrations/0007_pending_imports.ts';
+import * as m0008 from './migrations/0008_crosswalk.ts';
 import type { Database } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -21,6 +23,8 @@ const migrations: Record<string, Migration> = {
   '0004_pledges_reviews': m0004,
   '0005_accounts_audit': m0005,
   '0006_editing': m0006,
+  '0007_pending_imports': m0007,
+  '0008_crosswalk': m0008,
 };
 
 /** An arbitrary constant shared by every instance: the advisory lock's key. */

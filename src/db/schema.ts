@@ -134,6 +134,42 @@ export type ReferenceFilesTable = {
   loaded_at: string;
 };
 
+export type CrosswalkNodesTable = Curated & {
+  id: string;
+  kind: string;
+  node_group: string;
+  code: string;
+  title: string;
+  short_label: string;
+  paragraphs: string | null;
+};
+
+export type CrosswalkLinksTable = Curated & {
+  id: string;
+  from_id: string;
+  to_id: string;
+  type: string;
+  basis: string;
+  rationale: string | null;
+};
+
+export type ThemesTable = Curated & {
+  id: string;
+  name: string;
+  description: string;
+  gcm_level: string;
+  /** Comma-separated objective ids ('' for none); the same for the other list columns. */
+  gcm_objectives: string;
+  gcm_areas: string;
+  gcm_locator: string | null;
+  gcm_rationale: string;
+  gcr_level: string;
+  gcr_objectives: string;
+  gcr_areas: string;
+  gcr_locator: string | null;
+  gcr_rationale: string;
+};
+
 export type StatesTable = {
   iso3: string;
   sort_key: number;
@@ -349,6 +385,18 @@ export type SecurityEventsTable = {
   detail: string;
 };
 
+/** An uploaded import file between its dry run and its commit (see migration 0007). */
+export type PendingImportsTable = {
+  id: string;
+  user_id: number;
+  file_name: string;
+  media_type: string;
+  /** The file as uploaded: a BLOB on SQLite, bytea on PostgreSQL (both read as a Buffer). */
+  bytes: Uint8Array;
+  sha256: string;
+  created_at: string;
+};
+
 export type RecordDraftsTable = {
   resource: string;
   record_id: string;
@@ -407,6 +455,9 @@ export type Database = {
   institution_relations: InstitutionRelationsTable;
   record_sources: RecordSourcesTable;
   reference_files: ReferenceFilesTable;
+  crosswalk_nodes: CrosswalkNodesTable;
+  crosswalk_links: CrosswalkLinksTable;
+  themes: ThemesTable;
   actors: ActorsTable;
   pledges: PledgesTable;
   pledge_compacts: PledgeCompactsTable;
@@ -428,6 +479,7 @@ export type Database = {
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   security_events: SecurityEventsTable;
+  pending_imports: PendingImportsTable;
   record_drafts: RecordDraftsTable;
   record_versions: RecordVersionsTable;
   idempotency_keys: IdempotencyKeysTable;

@@ -14,6 +14,7 @@ import { etag } from 'hono/etag';
 import { ping } from '../db/database.ts';
 import { PayloadTooLargeError, RouteNotFoundError, ValidationError } from '../errors.ts';
 import { identifyCaller, recordDenial } from '../features/accounts/http.ts';
+import { IMPORT_UPLOAD_PATH, importTooLarge, MAX_IMPORT_BODY_BYTES } from '../features/admin/limits.ts';
 import { syntheticDataNotice } from '../features/demo/synthetic.ts';
 import { assets } from '../web/assets.ts';
 import { renderErrorPage } from '../web/error-page.tsx';
@@ -43,14 +44,22 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   });
 
   // After the locale (an error page needs it), before anything reads a body.
-  // Forms and JSON bodies are small; nothing this site accepts needs more (OWASP ASVS 5.2.1).
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new PayloadTooLargeError(MAX_BODY_BYTES);
-      },
-    }),
+  // Forms and JSON bodies are small; nothing this site accepts needs more (OWASP ASVS 5.2.1),
+  // except the import page's upload, which takes one file of up to 10 MiB.
+  const smallBodies = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new PayloadTooLargeError(MAX_BODY_BYTES);
+    },
+  });
+  const uploads = bodyLimit({
+    maxSize: MAX_IMPORT_BODY_BYTES,
+    onError: () => {
+      throw importTooLarge();
+    },
+  });
+  app.use((c, next) =>
+    (c.req.method === 'POST' && c.req.path === IMPORT_UPLOAD_PATH ? uploads : smallBodies)(c, next),
   );
   app.use(identifyCaller());
   app.use(readCache());

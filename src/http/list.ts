@@ -75,11 +75,12 @@ export type CsvColumn<T> = {
 
 /**
  * Renders items as CSV with a header row. Text cells are guarded against
- * formula injection (`protectCell`); numbers and booleans are written as they are.
+ * formula injection (`protectCell`); numbers are written as they are, booleans as `true`/`false`.
  */
 export function toCsv<T>(items: T[], columns: CsvColumn<T>[]): string {
+  // Booleans as words: the CSV writer's default would give "1" and an empty cell.
   const cell = (v: string | number | boolean | null | undefined) =>
-    typeof v === 'string' ? protectCell(v) : (v ?? '');
+    typeof v === 'string' ? protectCell(v) : typeof v === 'boolean' ? String(v) : (v ?? '');
   return stringify([
     columns.map((c) => c.header),
     ...items.map((item) => columns.map((c) => cell(c.value(item)))),

@@ -11,6 +11,7 @@ const NAV: { key: MessageKey; path: string }[] = [
   { key: 'nav.states', path: '/states' },
   { key: 'nav.positions', path: '/positions' },
   { key: 'nav.pledges', path: '/pledges' },
+  { key: 'nav.analysis', path: '/analysis' },
   { key: 'nav.categories', path: '/classifications/wmr2020' },
   { key: 'nav.timeline', path: '/timeline' },
   { key: 'nav.reviews', path: '/reviews' },

@@ -32,7 +32,10 @@ export function addDays(iso: string, days: number): string {
 
 type Pledge = RegistryRecords['pledges'][number];
 
-const pledge = (p: Partial<Pledge> & Pick<Pledge, 'id' | 'actorId' | 'title' | 'compacts'>): Pledge => ({
+/** A pledge with every optional field empty, for fixtures that give only what they test. */
+export const pledge = (
+  p: Partial<Pledge> & Pick<Pledge, 'id' | 'actorId' | 'title' | 'compacts'>,
+): Pledge => ({
   partnerIds: [],
   description: '',
   type: 'policy',
